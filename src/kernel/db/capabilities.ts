@@ -1,0 +1,51 @@
+import { sql, type InsertQueryBuilder, type RawBuilder } from 'kysely';
+
+/**
+ * Every difference between SQLite, PostgreSQL and MySQL lives here, as capability helpers.
+ * Features never branch on the dialect themselves.
+ */
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+
+export interface Capabilities {
+  /** INSERT/UPDATE … RETURNING (PostgreSQL and SQLite; not MySQL 8 / Aurora). */
+  readonly supportsReturning: boolean;
+}
+
+export function capabilitiesOf(dialect: DialectName): Capabilities {
+  return { supportsReturning: dialect !== 'mysql' };
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the helpers accept any table's insert builder */
+type AnyInsert = InsertQueryBuilder<any, any, any>;
+
+/** Insert that silently skips rows whose unique key already exists (dedup). */
+export function insertIgnoringDuplicates<Q extends AnyInsert>(dialect: DialectName, qb: Q): Q {
+  if (dialect === 'mysql') return qb.ignore() as Q;
+  return qb.onConflict((oc) => oc.doNothing()) as Q;
+}
+
+/** Insert or, when the conflict key exists, overwrite the named columns with the inserted values. */
+export function upsert<Q extends AnyInsert>(
+  dialect: DialectName,
+  qb: Q,
+  conflictColumns: readonly string[],
+  updateColumns: readonly string[],
+): Q {
+  const set: Record<string, RawBuilder<unknown>> = {};
+  for (const column of updateColumns) {
+    // VALUES() is understood by MariaDB and MySQL 8 alike (the row-alias form is MySQL-only).
+    set[column] = dialect === 'mysql' ? sql`values(${sql.ref(column)})` : sql.ref(`excluded.${column}`);
+  }
+  if (dialect === 'mysql') return qb.onDuplicateKeyUpdate(set) as Q;
+  return qb.onConflict((oc) => oc.columns(conflictColumns as string[]).doUpdateSet(set)) as Q;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** Rows changed by an insert/update/delete result, as a number, on every dialect. */
+export function affectedRows(result: {
+  numInsertedOrUpdatedRows?: bigint;
+  numUpdatedRows?: bigint;
+  numDeletedRows?: bigint;
+}): number {
+  return Number(result.numInsertedOrUpdatedRows ?? result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
+}

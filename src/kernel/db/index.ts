@@ -1,0 +1,10 @@
+export { connectDatabase, dialectOf, type Database } from './connect.js';
+export {
+  capabilitiesOf,
+  insertIgnoringDuplicates,
+  upsert,
+  affectedRows,
+  type Capabilities,
+  type DialectName,
+} from './capabilities.js';
+export { migrateToLatest, type MigrationSet, type MigrateOutcome } from './migrate.js';

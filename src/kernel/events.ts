@@ -1,0 +1,34 @@
+import type { Logger } from './logger.js';
+
+/**
+ * A typed in-process event bus. Handlers run after the emitter's work has committed; a failing
+ * handler is logged and never breaks the emitter or the other handlers.
+ */
+export class EventBus<Events extends Record<string, unknown>> {
+  private readonly handlers = new Map<keyof Events, Set<(payload: never) => void | Promise<void>>>();
+
+  constructor(private readonly logger?: Logger) {}
+
+  /** Subscribes to one event type; returns the function that unsubscribes. */
+  on<K extends keyof Events>(type: K, handler: (payload: Events[K]) => void | Promise<void>): () => void {
+    let set = this.handlers.get(type);
+    if (!set) this.handlers.set(type, (set = new Set()));
+    set.add(handler as (payload: never) => void);
+    return () => set.delete(handler as (payload: never) => void);
+  }
+
+  emit<K extends keyof Events>(type: K, payload: Events[K]): void {
+    const set = this.handlers.get(type);
+    if (!set) return;
+    for (const handler of set) {
+      try {
+        const result = (handler as (p: Events[K]) => void | Promise<void>)(payload);
+        if (result instanceof Promise) {
+          result.catch((err: unknown) => this.logger?.error({ err, event: type }, 'event handler failed'));
+        }
+      } catch (err) {
+        this.logger?.error({ err, event: type }, 'event handler failed');
+      }
+    }
+  }
+}

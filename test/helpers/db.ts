@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { createConnection } from 'mysql2/promise';
+import {
+  connectDatabase,
+  migrateToLatest,
+  type Database,
+  type DialectName,
+} from '../../src/kernel/db/index.js';
+import { allMigrations } from '../../src/app/migrations.js';
+import { SERVERS } from './servers.js';
+
+export const DIALECTS: DialectName[] = (process.env.TEST_DIALECTS ?? 'sqlite,postgres,mysql')
+  .split(',')
+  .map((d) => d.trim() as DialectName);
+
+function available(): Record<string, boolean> {
+  return JSON.parse(process.env.CHARGENET_TEST_SERVERS ?? '{}') as Record<string, boolean>;
+}
+
+/** The dialects this run can reach; the global setup has already warned (or failed in CI) about the rest. */
+export function testDialects(): DialectName[] {
+  const up = available();
+  return DIALECTS.filter((d) => d === 'sqlite' || up[d] !== false);
+}
+
+export function mosquittoAvailable(): boolean {
+  return available().mosquitto !== false;
+}
+
+/**
+ * A fresh, migrated database of the dialect, private to the caller: an in-memory SQLite, or a newly
+ * created PostgreSQL / MariaDB database with a random name that `drop()` removes.
+ */
+export async function freshDatabase(dialect: DialectName): Promise<Database & { drop(): Promise<void> }> {
+  const name = `cn_test_${randomBytes(6).toString('hex')}`;
+  let url: string;
+  let dropDb: () => Promise<void> = async () => {};
+  if (dialect === 'sqlite') {
+    url = 'sqlite::memory:';
+  } else if (dialect === 'postgres') {
+    const admin = new Kysely<unknown>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: SERVERS.postgres, max: 1 }) }),
+    });
+    await sql`create database ${sql.id(name)}`.execute(admin);
+    await admin.destroy();
+    const u = new URL(SERVERS.postgres);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    dropDb = async () => {
+      const a = new Kysely<unknown>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: SERVERS.postgres, max: 1 }) }),
+      });
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(a);
+      await a.destroy();
+    };
+  } else {
+    const admin = await createConnection({ uri: SERVERS.mysql });
+    await admin.query(`create database \`${name}\` character set utf8mb4 collate utf8mb4_bin`);
+    await admin.end();
+    const u = new URL(SERVERS.mysql);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    dropDb = async () => {
+      const a = await createConnection({ uri: SERVERS.mysql });
+      await a.query(`drop database if exists \`${name}\``);
+      await a.end();
+    };
+  }
+  const database = connectDatabase(url, 5);
+  await migrateToLatest(database, ...allMigrations);
+  return {
+    ...database,
+    drop: async () => {
+      await database.destroy();
+      await dropDb();
+    },
+  };
+}
