@@ -4,7 +4,8 @@ import type { Logger } from './logger.js';
  * A typed in-process event bus. Handlers run after the emitter's work has committed; a failing
  * handler is logged and never breaks the emitter or the other handlers.
  */
-export class EventBus<Events extends Record<string, unknown>> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- event maps are interfaces, which lack index signatures
+export class EventBus<Events extends { [K in keyof Events]: any }> {
   private readonly handlers = new Map<keyof Events, Set<(payload: never) => void | Promise<void>>>();
 
   constructor(private readonly logger?: Logger) {}

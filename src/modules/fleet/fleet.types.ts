@@ -90,3 +90,86 @@ export interface ProvisionedStation {
   station: Station;
   secret: string;
 }
+
+/* ---------- tracked commands, alerts, message log (read models shared by the gateway and the ops API) ---------- */
+
+import type {
+  AlertSeverity,
+  AlertStatus,
+  CommandStatus,
+  CommandType,
+  MessageDirection,
+  MessageOutcome,
+} from './fleet.tables.js';
+
+export interface TrackedCommand {
+  id: string;
+  stationId: string;
+  type: CommandType;
+  params: Record<string, unknown>;
+  status: CommandStatus;
+  resultCode: string | null;
+  issuedAt: string;
+  expiresAt: string;
+  sentAt: string | null;
+  completedAt: string | null;
+  requestedBy: string;
+}
+
+export interface SendCommandInput {
+  stationId: string;
+  type: CommandType;
+  params?: Record<string, unknown>;
+  /** `ops:<who>`, `rental:<id>`, `system` */
+  requestedBy: string;
+  ttlSeconds?: number;
+}
+
+export interface CommandFilter {
+  stationId?: string;
+  status?: CommandStatus;
+  limit?: number;
+}
+
+/** Sending commands to stations as tracked records. Implemented by the gateway, which owns the transport. */
+export interface StationCommands {
+  /** Validates, records (pending), publishes (sent) and returns the command; completion arrives later. */
+  send(input: SendCommandInput): Promise<TrackedCommand>;
+  get(commandId: string): Promise<TrackedCommand | undefined>;
+  list(filter: CommandFilter): Promise<TrackedCommand[]>;
+}
+
+export interface Alert {
+  id: string;
+  type: string;
+  severity: AlertSeverity;
+  stationId: string | null;
+  powerBankId: string | null;
+  message: string;
+  details: Record<string, unknown>;
+  status: AlertStatus;
+  occurrences: number;
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+}
+
+export interface AlertFilter {
+  status?: AlertStatus;
+  stationId?: string;
+  type?: string;
+  limit?: number;
+}
+
+export interface StationMessage {
+  id: string;
+  stationId: string;
+  direction: MessageDirection;
+  kind: string;
+  messageId: string | null;
+  outcome: MessageOutcome;
+  error: string | null;
+  payload: string;
+  stationTs: string | null;
+  receivedAt: string;
+}

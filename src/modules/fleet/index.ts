@@ -9,3 +9,5 @@ export * from './fleet.schemas.js';
 export { fleetMigrations } from './migrations/index.js';
 export { StationsRepository } from './stations.repository.js';
 export { ProvisioningService } from './provisioning.service.js';
+export type { FleetEvents } from './fleet.events.js';
+export { createFleetModule, type FleetModule, type FleetDeps } from './fleet.module.js';
