@@ -1,4 +1,15 @@
-import type { PowerBankLocation, PowerBankStatus, SlotState, StationConnectivity } from './fleet.tables.js';
+import type {
+  AlertSeverity,
+  AlertStatus,
+  CommandStatus,
+  CommandType,
+  MessageDirection,
+  MessageOutcome,
+  PowerBankLocation,
+  PowerBankStatus,
+  SlotState,
+  StationConnectivity,
+} from './fleet.tables.js';
 
 /** Weekday (mon…sun) → list of [open, close] local times "HH:MM"; absent day = closed; null = always open. */
 export type OpeningHours = Partial<
@@ -92,15 +103,6 @@ export interface ProvisionedStation {
 }
 
 /* ---------- tracked commands, alerts, message log (read models shared by the gateway and the ops API) ---------- */
-
-import type {
-  AlertSeverity,
-  AlertStatus,
-  CommandStatus,
-  CommandType,
-  MessageDirection,
-  MessageOutcome,
-} from './fleet.tables.js';
 
 export interface TrackedCommand {
   id: string;
