@@ -49,11 +49,23 @@ export async function freshDatabase(dialect: DialectName): Promise<Database & { 
     u.pathname = `/${name}`;
     url = u.toString();
     dropDb = async () => {
-      const a = new Kysely<unknown>({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: SERVERS.postgres, max: 1 }) }),
-      });
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(a);
-      await a.destroy();
+      const admin = new pg.Client({ connectionString: SERVERS.postgres });
+      await admin.connect();
+      try {
+        // pg-pool's end() resolves before its sockets have closed; dropping WITH (FORCE) at once would kill
+        // them mid-close (an unhandled FATAL 57P01 that fails the run). Wait until the server sees none.
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await admin.query<{ n: number }>(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await admin.query(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await admin.end();
+      }
     };
   } else {
     const admin = await createConnection({ uri: SERVERS.mysql });

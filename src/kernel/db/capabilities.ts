@@ -49,3 +49,41 @@ export function affectedRows(result: {
 }): number {
   return Number(result.numInsertedOrUpdatedRows ?? result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
 }
+
+/** True when a driver error is a unique-constraint violation (SQLite, PostgreSQL 23505, MySQL/MariaDB 1062). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; errno?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  return (
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e.code === '23505' ||
+    e.code === 'ER_DUP_ENTRY' ||
+    e.errno === 1062
+  );
+}
+
+/** True when a driver error is a foreign-key violation (SQLite, PostgreSQL 23503, MySQL/MariaDB 1452). */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; errno?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  return (
+    e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+    e.code === '23503' ||
+    e.code === 'ER_NO_REFERENCED_ROW_2' ||
+    e.errno === 1452
+  );
+}
+
+/**
+ * A bound value with an explicit SQL type where the dialect needs one: PostgreSQL types a parameter
+ * inside CASE … THEN as text and then refuses to assign it to a numeric column; SQLite and MySQL
+ * (whose driver inlines values) take the bare value.
+ */
+export function typedValue(
+  dialect: DialectName,
+  value: unknown,
+  pgType: 'bigint' | 'integer' | 'double precision' | 'text',
+): RawBuilder<unknown> {
+  return dialect === 'postgres' ? sql`cast(${value} as ${sql.raw(pgType)})` : sql`${value}`;
+}

@@ -8,3 +8,4 @@ export {
   type DialectName,
 } from './capabilities.js';
 export { migrateToLatest, type MigrationSet, type MigrateOutcome } from './migrate.js';
+export { isUniqueViolation, isForeignKeyViolation, typedValue } from './capabilities.js';

@@ -24,3 +24,16 @@ export const stationExists = (stationId: string) =>
 
 export const invalidFleetInput = (message: string, details?: Record<string, unknown>) =>
   new AppError('FLEET_INVALID_INPUT', message, 400, details);
+
+export const ejectInProgress = (stationId: string) =>
+  new ConflictError(
+    'FLEET_EJECT_IN_PROGRESS',
+    `Station ${stationId} already has an eject in flight; wait for its result`,
+    { stationId },
+  );
+
+export const commandNotFound = (commandId: string) =>
+  new NotFoundError('FLEET_COMMAND_NOT_FOUND', `Command ${commandId} does not exist`, { commandId });
+
+export const alertNotFound = (alertId: string) =>
+  new NotFoundError('FLEET_ALERT_NOT_FOUND', `Alert ${alertId} does not exist`, { alertId });

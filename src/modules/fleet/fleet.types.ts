@@ -116,6 +116,8 @@ export interface TrackedCommand {
   sentAt: string | null;
   completedAt: string | null;
   requestedBy: string;
+  /** The station's full result payload, once one arrived */
+  result?: Record<string, unknown> | null;
 }
 
 export interface SendCommandInput {

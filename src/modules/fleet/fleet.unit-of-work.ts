@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../kernel/db/index.js';
+import type { EventBus } from '../../kernel/events.js';
+import type { FleetEvents } from './fleet.events.js';
+import type { FleetTables } from './fleet.tables.js';
+
+/**
+ * One transaction plus the events it will announce. Events are queued while the transaction runs and
+ * emitted only after it commits, so a subscriber never sees a change that was rolled back.
+ */
+export class FleetUnit {
+  private readonly queued: Array<() => void> = [];
+
+  constructor(
+    readonly db: Kysely<FleetTables>,
+    private readonly bus: EventBus<FleetEvents>,
+  ) {}
+
+  /** Queues an event for after commit. */
+  emit<K extends keyof FleetEvents>(type: K, payload: FleetEvents[K]): void {
+    this.queued.push(() => this.bus.emit(type, payload));
+  }
+
+  /** Emits the queued events; called once, after commit. */
+  flush(): void {
+    for (const emit of this.queued.splice(0)) emit();
+  }
+}
+
+/** Runs fn in one transaction and, once it has committed, emits the events it queued. */
+export async function inUnit<T>(
+  database: Database,
+  bus: EventBus<FleetEvents>,
+  fn: (unit: FleetUnit) => Promise<T>,
+): Promise<T> {
+  const db = database.db as Kysely<FleetTables>;
+  let unit: FleetUnit | undefined;
+  const result = await db.transaction().execute(async (trx) => {
+    unit = new FleetUnit(trx, bus);
+    return fn(unit);
+  });
+  unit?.flush();
+  return result;
+}

@@ -1,0 +1,331 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { HelloMessage, SlotReport, StationEvent } from '../../gateway/protocol/messages.js';
+import { toIso, type Clock } from '../../kernel/clock.js';
+import { affectedRows, typedValue, type Database } from '../../kernel/db/index.js';
+import type { EventBus } from '../../kernel/events.js';
+import type { Logger } from '../../kernel/logger.js';
+import type { AlertsService } from './alerts.service.js';
+import type { FleetEvents } from './fleet.events.js';
+import type { FleetTables } from './fleet.tables.js';
+import { inUnit, type FleetUnit } from './fleet.unit-of-work.js';
+import type { Finding } from './inventory.reconcile.js';
+import { applyInventoryIn, type ReconciliationReport } from './station-inventory.apply.js';
+import { applyStationEvent } from './station-events.apply.js';
+import { lockStation, touchStation } from './station-state.store.js';
+
+export type { ReconciliationReport, Finding };
+
+/** When a station fact happened (its `ts`, corrected for drift and clamped by the gateway) and when we got it. */
+export interface ApplyContext {
+  stationAtMs: number;
+  receivedAtMs: number;
+}
+
+export interface HelloContext extends ApplyContext {
+  /** Station clock minus platform clock, as the gateway learnt it */
+  clockOffsetMs: number;
+}
+
+/** The latest heartbeat values of one station, coalesced by the gateway. */
+export interface PresenceUpdate {
+  stationId: string;
+  lastSeenAtMs: number;
+  clockOffsetMs?: number;
+  signal?: number;
+  mains?: boolean;
+  tempC?: number;
+}
+
+export interface EventOutcome {
+  /** False when we already held a newer fact: no state changed, but the event was still emitted */
+  applied: boolean;
+}
+
+export interface StationStateDeps {
+  database: Database;
+  clock: Clock;
+  bus: EventBus<FleetEvents>;
+  logger: Logger;
+  alerts: AlertsService;
+}
+
+const PRESENCE_CHUNK = 250;
+
+/**
+ * Applies validated station facts (hello, inventory, events, presence, connectivity) to the fleet's
+ * records. The gateway parses, validates, de-duplicates and corrects clocks; this service decides
+ * what the facts mean. All writes of one message share one transaction, which first takes the
+ * station's row lock; events are emitted after commit.
+ */
+export class StationStateService {
+  private readonly db: Kysely<FleetTables>;
+
+  constructor(private readonly deps: StationStateDeps) {
+    this.db = deps.database.db as Kysely<FleetTables>;
+  }
+
+  /**
+   * A station (re)connected: stores firmware, hardware, boot id, clock offset, marks it online, grows
+   * or shrinks its slots to the reported count, then applies the hello's slots as an inventory.
+   */
+  async applyHello(stationId: string, msg: HelloMessage, ctx: HelloContext): Promise<ReconciliationReport> {
+    return this.unit(async (unit) => {
+      const station = await lockStation(unit.db, stationId);
+      const now = this.now();
+      const seen = toIso(ctx.receivedAtMs);
+      await unit.db
+        .updateTable('fleet_stations')
+        .set({
+          firmware: msg.firmware,
+          hardware: msg.hardware,
+          boot_id: msg.bootId,
+          clock_offset_ms: Math.round(ctx.clockOffsetMs),
+          connectivity: 'online',
+          last_seen_at: station.last_seen_at && station.last_seen_at > seen ? station.last_seen_at : seen,
+        })
+        .where('id', '=', stationId)
+        .execute();
+      let changed = false;
+      if (station.connectivity !== 'online') {
+        unit.emit('fleet.station.connectivity_changed', { stationId, online: true, at: seen });
+        changed = true;
+      }
+      if (Number(station.slot_count) !== msg.slotCount) {
+        await this.resizeSlots(unit, stationId, Number(station.slot_count), msg.slotCount, now);
+        changed = true;
+      }
+      const report = await applyInventoryIn(this.scope(unit, stationId, ctx), station, msg.slots);
+      if (changed && !report.changed) {
+        await touchStation(unit.db, stationId, now);
+        unit.emit('fleet.station.availability_changed', { stationId, at: now });
+      }
+      return { ...report, changed: report.changed || changed };
+    });
+  }
+
+  /**
+   * Reconciles our records with a station's inventory (the truth for which slot holds which bank),
+   * skipping slots and banks for which we hold newer facts; raises alerts for drift and for unknown,
+   * lost, blacklisted or unexpected banks.
+   */
+  async applyInventory(
+    stationId: string,
+    slots: SlotReport[],
+    ctx: ApplyContext,
+  ): Promise<ReconciliationReport> {
+    return this.unit(async (unit) => {
+      const station = await lockStation(unit.db, stationId);
+      return applyInventoryIn(this.scope(unit, stationId, ctx), station, slots);
+    });
+  }
+
+  /** Applies one station event (bank inserted/removed/retracted, slot fault/recovery, mains power). */
+  async applyEvent(stationId: string, event: StationEvent, ctx: ApplyContext): Promise<EventOutcome> {
+    return this.unit(async (unit) => {
+      await lockStation(unit.db, stationId);
+      const scope = this.scope(unit, stationId, ctx);
+      const effect = await applyStationEvent(scope, event);
+      for (const changed of effect.changedStations) {
+        await touchStation(unit.db, changed, scope.now);
+        unit.emit('fleet.station.availability_changed', { stationId: changed, at: scope.now });
+      }
+      return { applied: effect.applied };
+    });
+  }
+
+  /**
+   * Writes coalesced heartbeat values for many stations: one UPDATE per chunk of 250 stations, all in
+   * one transaction. last_seen_at never moves backwards. Does not bump updated_at: availability did not
+   * change. Returns the number of stations updated.
+   */
+  async recordPresence(updates: PresenceUpdate[]): Promise<number> {
+    const latest = new Map<string, PresenceUpdate>();
+    for (const u of updates) {
+      const prev = latest.get(u.stationId);
+      if (!prev) latest.set(u.stationId, u);
+      else if (prev.lastSeenAtMs <= u.lastSeenAtMs) latest.set(u.stationId, { ...prev, ...u });
+      else latest.set(u.stationId, { ...u, ...prev });
+    }
+    const all = [...latest.values()];
+    if (all.length === 0) return 0;
+    return this.db.transaction().execute(async (trx) => {
+      let total = 0;
+      for (let i = 0; i < all.length; i += PRESENCE_CHUNK) {
+        total += await this.writePresence(trx, all.slice(i, i + PRESENCE_CHUNK));
+      }
+      return total;
+    });
+  }
+
+  /**
+   * Sets a station online or offline; true when that changed, in which case updated_at is bumped and
+   * connectivity_changed and availability_changed are emitted. Going online also counts as being seen,
+   * so the next offline sweep does not flip it straight back.
+   */
+  async setConnectivity(stationId: string, online: boolean, atMs: number): Promise<boolean> {
+    const target = online ? 'online' : 'offline';
+    const at = toIso(atMs);
+    return this.unit(async (unit) => {
+      const now = this.now();
+      const result = await unit.db
+        .updateTable('fleet_stations')
+        .set({
+          connectivity: target,
+          updated_at: now,
+          ...(online
+            ? {
+                last_seen_at: sql<string>`case when last_seen_at is not null and last_seen_at > ${at} then last_seen_at else ${at} end`,
+              }
+            : {}),
+        })
+        .where('id', '=', stationId)
+        .where('connectivity', '!=', target)
+        .executeTakeFirst();
+      const changed = affectedRows(result) > 0;
+      if (changed) {
+        unit.emit('fleet.station.connectivity_changed', { stationId, online, at });
+        unit.emit('fleet.station.availability_changed', { stationId, at: now });
+      }
+      return changed;
+    });
+  }
+
+  /** Ids of stations marked online whose last message is older than the cutoff (the offline sweep). */
+  async findOnlineNotSeenSince(cutoffMs: number): Promise<string[]> {
+    const cutoff = toIso(cutoffMs);
+    const rows = await this.db
+      .selectFrom('fleet_stations')
+      .select('id')
+      .where('connectivity', '=', 'online')
+      .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', cutoff)]))
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  private async writePresence(trx: Kysely<FleetTables>, chunk: PresenceUpdate[]): Promise<number> {
+    const dialect = this.deps.database.dialect;
+    const caseOf = <T>(
+      column: string,
+      pick: (u: PresenceUpdate) => T | undefined,
+      type: 'bigint' | 'integer' | 'double precision' | 'text',
+    ): RawBuilder<unknown> | undefined => {
+      const rows = chunk.filter((u) => pick(u) !== undefined);
+      if (rows.length === 0) return undefined;
+      const whens = rows.map((u) => sql`when ${u.stationId} then ${typedValue(dialect, pick(u), type)}`);
+      return sql`case id ${sql.join(whens, sql` `)} else ${sql.ref(column)} end`;
+    };
+    const seen = chunk.map(
+      (u) => sql`when ${u.stationId} then ${typedValue(dialect, toIso(u.lastSeenAtMs), 'text')}`,
+    );
+    const seenCase = sql`case id ${sql.join(seen, sql` `)} end`;
+    const set: Record<string, RawBuilder<unknown>> = {
+      last_seen_at: sql`case when last_seen_at is not null and last_seen_at > ${seenCase} then last_seen_at else ${seenCase} end`,
+    };
+    const columns = [
+      [
+        'clock_offset_ms',
+        caseOf(
+          'clock_offset_ms',
+          (u) => (u.clockOffsetMs === undefined ? undefined : Math.round(u.clockOffsetMs)),
+          'bigint',
+        ),
+      ],
+      ['signal', caseOf('signal', (u) => u.signal, 'integer')],
+      ['mains', caseOf('mains', (u) => (u.mains === undefined ? undefined : u.mains ? 1 : 0), 'integer')],
+      ['temp_c', caseOf('temp_c', (u) => u.tempC, 'double precision')],
+    ] as const;
+    for (const [column, expr] of columns) if (expr) set[column] = expr;
+    const result = await trx
+      .updateTable('fleet_stations')
+      .set(set)
+      .where(
+        'id',
+        'in',
+        chunk.map((u) => u.stationId),
+      )
+      .executeTakeFirst();
+    return affectedRows(result);
+  }
+
+  private async resizeSlots(
+    unit: FleetUnit,
+    stationId: string,
+    from: number,
+    to: number,
+    now: string,
+  ): Promise<void> {
+    if (to > from) {
+      // Slots above `from` may survive from an earlier, larger count: re-enable those, add the rest.
+      const existing = await unit.db
+        .selectFrom('fleet_station_slots')
+        .select('slot')
+        .where('station_id', '=', stationId)
+        .where('slot', '>', from)
+        .execute();
+      const have = new Set(existing.map((r) => Number(r.slot)));
+      if (have.size > 0) {
+        await unit.db
+          .updateTable('fleet_station_slots')
+          .set({ state: 'empty', updated_at: now })
+          .where('station_id', '=', stationId)
+          .where('slot', '>', from)
+          .where('slot', '<=', to)
+          .execute();
+      }
+      const rows = Array.from({ length: to - from }, (_, i) => from + i + 1)
+        .filter((slot) => !have.has(slot))
+        .map((slot) => ({
+          station_id: stationId,
+          slot,
+          power_bank_id: null,
+          state: 'empty' as const,
+          battery_pct: null,
+          faults: '[]',
+          state_at: toIso(0),
+          updated_at: now,
+        }));
+      if (rows.length > 0) await unit.db.insertInto('fleet_station_slots').values(rows).execute();
+    } else {
+      // Slots the hardware no longer reports are kept (history) but disabled, so they count for nothing.
+      await unit.db
+        .updateTable('fleet_station_slots')
+        .set({ state: 'disabled', power_bank_id: null, battery_pct: null, updated_at: now })
+        .where('station_id', '=', stationId)
+        .where('slot', '>', to)
+        .execute();
+    }
+    await unit.db.updateTable('fleet_stations').set({ slot_count: to }).where('id', '=', stationId).execute();
+    await this.deps.alerts.raise(
+      {
+        type: 'SLOT_COUNT_CHANGED',
+        severity: 'info',
+        stationId,
+        message: `Station reports ${to} slots; it was provisioned with ${from}`,
+        details: { from, to },
+        key: `SLOT_COUNT_CHANGED:${stationId}`,
+      },
+      unit,
+    );
+  }
+
+  private scope(unit: FleetUnit, stationId: string, ctx: ApplyContext) {
+    return {
+      unit,
+      stationId,
+      at: toIso(ctx.stationAtMs),
+      receivedAt: toIso(ctx.receivedAtMs),
+      now: this.now(),
+      alerts: this.deps.alerts,
+      logger: this.deps.logger,
+    };
+  }
+
+  private now(): string {
+    return toIso(this.deps.clock.nowMs());
+  }
+
+  private unit<T>(fn: (unit: FleetUnit) => Promise<T>): Promise<T> {
+    return inUnit(this.deps.database, this.deps.bus, fn);
+  }
+}

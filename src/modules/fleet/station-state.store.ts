@@ -1,0 +1,273 @@
+import type { Kysely, Selectable } from 'kysely';
+import { affectedRows } from '../../kernel/db/index.js';
+import { stationNotFound } from './fleet.errors.js';
+import type {
+  FleetTables,
+  PowerBankTable,
+  SlotState,
+  StationSlotTable,
+  StationTable,
+} from './fleet.tables.js';
+import type { StoredBank, StoredSlot } from './inventory.reconcile.js';
+
+/**
+ * Reads and guarded writes on stations, slots and power banks, always inside the caller's
+ * transaction. "Guarded" = the write only lands if the fact is not older than what the row holds
+ * (state_at / location_at), so late and out-of-order station messages never undo newer state.
+ * Timestamps are fixed-width ISO text, so the comparisons are plain string comparisons on every dialect.
+ */
+type Db = Kysely<FleetTables>;
+export type StationRow = Selectable<StationTable>;
+export type SlotRow = Selectable<StationSlotTable>;
+export type BankRow = Selectable<PowerBankTable>;
+
+const CHUNK = 500;
+
+/**
+ * Takes the station's row lock (a no-op update, portable where SELECT … FOR UPDATE is not) so two
+ * processes applying messages of one station serialise, then returns the row.
+ */
+export async function lockStation(db: Db, stationId: string): Promise<StationRow> {
+  await db
+    .updateTable('fleet_stations')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', stationId)
+    .execute();
+  const row = await db
+    .selectFrom('fleet_stations')
+    .selectAll()
+    .where('id', '=', stationId)
+    .executeTakeFirst();
+  if (!row) throw stationNotFound(stationId);
+  return row;
+}
+
+/** Marks that the station's availability changed; readers poll on updated_at. */
+export async function touchStation(db: Db, stationId: string, now: string): Promise<void> {
+  await db.updateTable('fleet_stations').set({ updated_at: now }).where('id', '=', stationId).execute();
+}
+
+export function toStoredSlot(row: SlotRow): StoredSlot {
+  return {
+    slot: Number(row.slot),
+    powerBankId: row.power_bank_id,
+    state: row.state,
+    batteryPct: row.battery_pct === null ? null : Number(row.battery_pct),
+    faults: JSON.parse(row.faults) as string[],
+    stateAtMs: Date.parse(row.state_at),
+  };
+}
+
+export function toStoredBank(row: BankRow): StoredBank {
+  return {
+    id: row.id,
+    location: row.location,
+    stationId: row.station_id,
+    slot: row.slot === null ? null : Number(row.slot),
+    status: row.status,
+    batteryPct: Number(row.battery_pct),
+    locationAtMs: Date.parse(row.location_at),
+  };
+}
+
+export async function loadSlots(db: Db, stationId: string): Promise<SlotRow[]> {
+  return db
+    .selectFrom('fleet_station_slots')
+    .selectAll()
+    .where('station_id', '=', stationId)
+    .orderBy('slot')
+    .execute();
+}
+
+export async function loadSlot(db: Db, stationId: string, slot: number): Promise<SlotRow | undefined> {
+  return db
+    .selectFrom('fleet_station_slots')
+    .selectAll()
+    .where('station_id', '=', stationId)
+    .where('slot', '=', slot)
+    .executeTakeFirst();
+}
+
+export async function loadBank(db: Db, id: string): Promise<BankRow | undefined> {
+  return db.selectFrom('fleet_power_banks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The registered banks among the ids plus those we record as sitting in this station. */
+export async function loadBanksFor(db: Db, stationId: string, ids: string[]): Promise<BankRow[]> {
+  const rows = new Map<string, BankRow>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    for (const row of await db
+      .selectFrom('fleet_power_banks')
+      .selectAll()
+      .where('id', 'in', chunk)
+      .execute()) {
+      rows.set(row.id, row);
+    }
+  }
+  const here = await db
+    .selectFrom('fleet_power_banks')
+    .selectAll()
+    .where('station_id', '=', stationId)
+    .where('location', '=', 'slot')
+    .execute();
+  for (const row of here) rows.set(row.id, row);
+  return [...rows.values()];
+}
+
+export interface SlotWrite {
+  powerBankId: string | null;
+  state: SlotState;
+  batteryPct: number | null;
+  faults: string[];
+}
+
+/** Writes a slot's content as of `at`, unless the row already holds a newer fact; true when written. */
+export async function writeSlot(
+  db: Db,
+  stationId: string,
+  slot: number,
+  content: SlotWrite,
+  at: string,
+  now: string,
+): Promise<boolean> {
+  const rows = await db
+    .updateTable('fleet_station_slots')
+    .set({
+      power_bank_id: content.powerBankId,
+      state: content.state,
+      battery_pct: content.batteryPct,
+      faults: JSON.stringify(content.faults).slice(0, 400),
+      state_at: at,
+      updated_at: now,
+    })
+    .where('station_id', '=', stationId)
+    .where('slot', '=', slot)
+    .where('state_at', '<=', at)
+    .executeTakeFirst();
+  return affectedRows(rows) > 0;
+}
+
+/** Advances state_at of unchanged slots, so an older event arriving later cannot overwrite them. */
+export async function confirmSlots(db: Db, stationId: string, slots: number[], at: string): Promise<void> {
+  if (slots.length === 0) return;
+  await db
+    .updateTable('fleet_station_slots')
+    .set({ state_at: at })
+    .where('station_id', '=', stationId)
+    .where('slot', 'in', slots)
+    .where('state_at', '<', at)
+    .execute();
+}
+
+/** Advances location_at of banks confirmed where we recorded them. */
+export async function confirmBanks(db: Db, ids: string[], at: string): Promise<void> {
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await db
+      .updateTable('fleet_power_banks')
+      .set({ location_at: at })
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .where('location_at', '<', at)
+      .execute();
+  }
+}
+
+export interface BankPlacement {
+  batteryPct?: number;
+  healthPct?: number;
+  /** Count one more rental cycle (the bank came back from a rental) */
+  addCycle?: boolean;
+}
+
+/** Puts a bank in a slot as of `at`, unless we hold a newer location fact; true when written. */
+export async function placeBank(
+  db: Db,
+  id: string,
+  stationId: string,
+  slot: number,
+  at: string,
+  now: string,
+  extra: BankPlacement = {},
+): Promise<boolean> {
+  const result = await db
+    .updateTable('fleet_power_banks')
+    .set((eb) => ({
+      location: 'slot' as const,
+      station_id: stationId,
+      slot,
+      location_at: at,
+      updated_at: now,
+      ...(extra.batteryPct === undefined ? {} : { battery_pct: extra.batteryPct }),
+      ...(extra.healthPct === undefined ? {} : { health_pct: extra.healthPct }),
+      ...(extra.addCycle ? { cycle_count: eb('cycle_count', '+', 1) } : {}),
+    }))
+    .where('id', '=', id)
+    .where('location_at', '<=', at)
+    .executeTakeFirst();
+  return affectedRows(result) > 0;
+}
+
+/**
+ * Takes a bank out of its slot (to a rental, or lost) as of `at`, unless we hold a newer location
+ * fact. With `advance: false` location_at is kept: the move is an inference that any later fact may correct.
+ */
+export async function unplaceBank(
+  db: Db,
+  id: string,
+  location: 'rental' | 'lost',
+  at: string,
+  now: string,
+  onlyIfAt?: { stationId: string },
+  advance = true,
+): Promise<boolean> {
+  let q = db
+    .updateTable('fleet_power_banks')
+    .set({
+      location,
+      station_id: null,
+      slot: null,
+      updated_at: now,
+      ...(advance ? { location_at: at } : {}),
+    })
+    .where('id', '=', id)
+    .where('location_at', '<=', at);
+  if (onlyIfAt) q = q.where('location', '=', 'slot').where('station_id', '=', onlyIfAt.stationId);
+  const result = await q.executeTakeFirst();
+  return affectedRows(result) > 0;
+}
+
+/** Slot state after its bank changed: a faulted or disabled slot keeps that state. */
+export function slotStateFor(current: SlotState, bankBatteryPct: number | null): SlotState {
+  if (current === 'fault' || current === 'disabled') return current;
+  if (bankBatteryPct === null) return 'empty';
+  return bankBatteryPct >= 100 ? 'ready' : 'charging';
+}
+
+/**
+ * Empties every other slot that still records this bank (it cannot be in two places), unless that
+ * slot holds a newer fact. Returns the stations whose slots changed.
+ */
+export async function releaseBankElsewhere(
+  db: Db,
+  bankId: string,
+  keep: { stationId: string; slot: number } | { stationId: string },
+  at: string,
+  now: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('fleet_station_slots')
+    .selectAll()
+    .where('power_bank_id', '=', bankId)
+    .execute();
+  const touched = new Set<string>();
+  for (const row of rows) {
+    const kept = row.station_id === keep.stationId && (!('slot' in keep) || Number(row.slot) === keep.slot);
+    if (kept || row.state_at > at) continue;
+    const content = { powerBankId: null, state: slotStateFor(row.state, null), batteryPct: null };
+    const faults = JSON.parse(row.faults) as string[];
+    if (await writeSlot(db, row.station_id, Number(row.slot), { ...content, faults }, at, now)) {
+      touched.add(row.station_id);
+    }
+  }
+  return [...touched];
+}
