@@ -40,6 +40,10 @@ const schema = z.object({
     .optional(),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
+  /** PEM files for a TLS client-certificate login to the external broker (AWS IoT Core requires one). */
+  MQTT_CA_FILE: z.string().min(1).optional(),
+  MQTT_CERT_FILE: z.string().min(1).optional(),
+  MQTT_KEY_FILE: z.string().min(1).optional(),
   MQTT_BROKER_HOST: z.string().min(1).default('0.0.0.0'),
   MQTT_BROKER_PORT: port.default(1884),
   MQTT_TOPIC_PREFIX: z
@@ -47,6 +51,8 @@ const schema = z.object({
     .regex(/^[^#+\s]+[^/#+\s]$/, 'must be a topic path without wildcards or a trailing slash')
     .default('chargenet/v1'),
   MQTT_MAX_PAYLOAD_BYTES: positiveInt.default(64 * 1024),
+  /** How often the gateway flushes coalesced presence and sweeps offline stations and commands; 0 = never (tests call tick()). */
+  GATEWAY_TICK_MS: z.coerce.number().int().min(0).default(5000),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   HEARTBEAT_SECONDS: positiveInt.default(60),
   OFFLINE_AFTER_MISSED_HEARTBEATS: positiveInt.default(3),
@@ -57,6 +63,8 @@ const schema = z.object({
   MIN_RENTABLE_HEALTH_PCT: z.coerce.number().int().min(0).max(100).default(70),
   GBFS_TTL_SECONDS: positiveInt.default(60),
   AVAILABILITY_REFRESH_MS: positiveInt.default(2000),
+  /** Largest HTTP request body accepted; bigger ones get 413 PAYLOAD_TOO_LARGE. */
+  HTTP_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   SIMULATE_STATIONS: z.coerce.number().int().min(0).default(0),
   SEED_DEMO: bool.default(false),
 });

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import './formats.js';
 
 /**
  * Station protocol v1 (../../../docs/station-protocol.md) as schemas. The gateway validates every

@@ -5,7 +5,13 @@ import type { EventBus } from '../../kernel/events.js';
 import type { Logger } from '../../kernel/logger.js';
 import type { FleetEvents } from './fleet.events.js';
 import { ProvisioningService } from './provisioning.service.js';
+import { AvailabilityService } from './availability.service.js';
 import { StationsRepository } from './stations.repository.js';
+import { MessagesRepository } from './messages.repository.js';
+import { CommandsRepository } from './commands.repository.js';
+import { AlertsRepository } from './alerts.repository.js';
+import { AlertsService } from './alerts.service.js';
+import { StationStateService } from './station-state.service.js';
 
 export interface FleetDeps {
   database: Database;
@@ -19,13 +25,28 @@ export interface FleetDeps {
 export interface FleetModule {
   stations: StationsRepository;
   provisioning: ProvisioningService;
+  /** Rider availability read model; started by the HTTP app (buildApp), idle otherwise. */
+  availability: AvailabilityService;
+  /** Station message log and inbound dedup store. */
+  messages: MessagesRepository;
+  /** Tracked command records (the gateway's StationCommands sends them). */
+  commandRecords: CommandsRepository;
+  alerts: AlertsService;
+  /** Applies validated station facts: hello, inventory, events, presence, connectivity. */
+  state: StationStateService;
 }
 
 /** Wires the fleet module's repositories and services. */
 export function createFleetModule(deps: FleetDeps): FleetModule {
   const stations = new StationsRepository(deps.database);
+  const alerts = new AlertsService(new AlertsRepository(deps.database), deps.database, deps.clock, deps.bus);
   return {
     stations,
     provisioning: new ProvisioningService(stations, deps.clock),
+    availability: new AvailabilityService(deps),
+    messages: new MessagesRepository(deps.database),
+    commandRecords: new CommandsRepository(deps.database, deps.clock),
+    alerts,
+    state: new StationStateService({ ...deps, alerts }),
   };
 }

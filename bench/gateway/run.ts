@@ -1,0 +1,211 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { connectDatabase, migrateToLatest } from '../../src/kernel/db/index.js';
+import { newId } from '../../src/kernel/ids.js';
+import { generateSecret, hashSecret } from '../../src/kernel/secrets.js';
+import { allMigrations } from '../../src/app/migrations.js';
+import { StationsRepository } from '../../src/modules/fleet/index.js';
+import { benchNearest, type NearestFigures } from './nearest.js';
+
+/**
+ * `npm run bench:gateway` — measures, in one run on this machine:
+ *  1. station messages processed per second at saturation by the platform gateway with N connected
+ *     stations on the embedded broker, next to the same broker's raw relay with a trivial subscriber;
+ *  2. memory per connected station (RSS and heap of the server process, connected minus idle);
+ *  3. p50/p99 of the nearest-stations query over 100,000 stations.
+ * Figures go to bench/reports/gateway.{json,md}. Sizes are overridable for a quick look:
+ * BENCH_STATIONS, BENCH_SECONDS, BENCH_GEO_STATIONS.
+ */
+const STATIONS = Number(process.env.BENCH_STATIONS ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const GEO_STATIONS = Number(process.env.BENCH_GEO_STATIONS ?? 100_000);
+const PREFIX = 'bench/v1';
+const TARGETS = { messagesPerSecond: 10_000, ratioOfRaw: 0.5, bytesPerStation: 20 * 1024, nearestP99Ms: 5 };
+
+const dir = mkdtempSync(join(tmpdir(), 'chargenet-bench-'));
+const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
+
+async function provision(): Promise<string> {
+  const database = connectDatabase(dbUrl);
+  await migrateToLatest(database, ...allMigrations);
+  const repo = new StationsRepository(database);
+  const siteId = newId('site');
+  const now = Date.now();
+  await repo.insertSite(
+    {
+      id: siteId,
+      name: 'Bench',
+      address: '1 Bench St',
+      city: 'London',
+      country: 'GB',
+      timeZone: 'Europe/London',
+      lat: 51.5,
+      lng: -0.12,
+      openingHours: null,
+    },
+    now,
+  );
+  const stations: { id: string; secret: string }[] = [];
+  for (let i = 0; i < STATIONS; i += 1000) {
+    await repo.transaction(async (trx) => {
+      for (let j = i; j < Math.min(i + 1000, STATIONS); j++) {
+        const id = `stn_bench${String(j).padStart(6, '0')}`;
+        const secret = generateSecret();
+        await repo.insertStation(
+          trx,
+          { id, siteId, code: `B${String(j).padStart(6, '0')}`, slotCount: 8 },
+          hashSecret(secret),
+          now,
+        );
+        stations.push({ id, secret });
+      }
+    });
+  }
+  await database.destroy();
+  const file = join(dir, 'stations.json');
+  writeFileSync(file, JSON.stringify(stations));
+  return file;
+}
+
+function request<T>(child: ChildProcess, type: string, reply: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (msg: { type: string }) => {
+      if (msg.type !== reply) return;
+      child.off('message', onMessage);
+      resolve(msg as T);
+    };
+    child.on('message', onMessage);
+    if (type) child.send({ type });
+  });
+}
+
+interface Memory {
+  rss: number;
+  heapUsed: number;
+}
+
+interface ScenarioFigures {
+  mode: 'raw' | 'gateway';
+  stations: number;
+  connectMs: number;
+  sent: number;
+  sentByKind: Record<string, number>;
+  processedPerSecond: number;
+  bytesPerStationRss: number;
+  bytesPerStationHeap: number;
+  /** The gateway's own counts at the end of the window (applied, duplicate, rejected, failed, queued). */
+  serverCounts: Record<string, unknown>;
+}
+
+async function scenario(mode: 'raw' | 'gateway', stationsFile: string): Promise<ScenarioFigures> {
+  const server = fork(join(import.meta.dirname, 'server.ts'), [mode, dbUrl], {
+    execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=8192'],
+  });
+  const ready = await request<{ port: number; memory: Memory }>(server, '', 'ready');
+  const load = fork(
+    join(import.meta.dirname, 'load.ts'),
+    [String(ready.port), stationsFile, String(SECONDS * 1000), PREFIX],
+    {
+      execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+    },
+  );
+  const connected = await request<{ connectMs: number; count: number }>(load, '', 'connected');
+  const loaded = await request<{ memory: Memory; connected: number }>(server, 'memory', 'memory');
+
+  const done = request<{ result: { sent: number; sentByKind: Record<string, number> } }>(load, '', 'done');
+  load.send({ type: 'go' });
+  // Skip the first and last second: measure the steady state only.
+  await new Promise((r) => setTimeout(r, 1000));
+  const p0 = await request<{ processed: number }>(server, 'stats', 'stats');
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, (SECONDS - 2) * 1000));
+  const p1 = await request<{ processed: number; detail: Record<string, unknown> }>(server, 'stats', 'stats');
+  const t1 = performance.now();
+  const { result } = await done;
+  server.send({ type: 'exit' });
+  load.kill();
+
+  return {
+    mode,
+    stations: connected.count,
+    connectMs: connected.connectMs,
+    sent: result.sent,
+    sentByKind: result.sentByKind,
+    processedPerSecond: Math.round(((p1.processed - p0.processed) * 1000) / (t1 - t0)),
+    bytesPerStationRss: Math.round((loaded.memory.rss - ready.memory.rss) / connected.count),
+    bytesPerStationHeap: Math.round((loaded.memory.heapUsed - ready.memory.heapUsed) / connected.count),
+    serverCounts: p1.detail,
+  };
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'meets target' : 'MISSES target';
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:gateway — provisioning ${STATIONS} stations…`);
+  const stationsFile = await provision();
+  console.log('raw relay scenario…');
+  const raw = await scenario('raw', stationsFile);
+  console.log(`  ${raw.processedPerSecond} msg/s`);
+  console.log('gateway scenario…');
+  const gateway = await scenario('gateway', stationsFile);
+  console.log(`  ${gateway.processedPerSecond} msg/s`);
+  console.log(`nearest-stations over ${GEO_STATIONS} stations…`);
+  const nearest: NearestFigures = await benchNearest(GEO_STATIONS);
+  console.log(`  p99 ${nearest.p99Ms.toFixed(3)} ms`);
+
+  const ratio = gateway.processedPerSecond / raw.processedPerSecond;
+  const report = {
+    when: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryBytes: totalmem(),
+      node: process.version,
+    },
+    settings: { stations: STATIONS, seconds: SECONDS, geoStations: GEO_STATIONS },
+    targets: TARGETS,
+    raw,
+    gateway,
+    gatewayToRawRatio: Number(ratio.toFixed(3)),
+    nearest,
+  };
+  const reports = join(import.meta.dirname, '..', 'reports');
+  mkdirSync(reports, { recursive: true });
+  writeFileSync(join(reports, 'gateway.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+  const md = `# Gateway benchmark
+
+Run ${report.when} on ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}.
+${STATIONS} stations connected over loopback TCP from a separate load process; ${SECONDS} s of load per
+scenario, the middle ${SECONDS - 2} s measured. Traffic mix: ~95% heartbeats (QoS 0), ~2% inventories of
+8 slots, ~3% events (QoS 1), each with a unique message id.
+
+| figure | raw relay (aedes + counting subscriber) | platform gateway | target | verdict |
+|---|---|---|---|---|
+| messages processed / s at saturation | ${raw.processedPerSecond} | ${gateway.processedPerSecond} | ≥ ${TARGETS.messagesPerSecond} | ${verdict(gateway.processedPerSecond >= TARGETS.messagesPerSecond)} |
+| gateway ÷ raw relay | — | ${(ratio * 100).toFixed(1)}% | ≥ ${TARGETS.ratioOfRaw * 100}% | ${verdict(ratio >= TARGETS.ratioOfRaw)} |
+| memory per connected station (RSS) | ${kib(raw.bytesPerStationRss)} | ${kib(gateway.bytesPerStationRss)} | < 20 KiB | ${verdict(gateway.bytesPerStationRss < TARGETS.bytesPerStation)} |
+| memory per connected station (JS heap) | ${kib(raw.bytesPerStationHeap)} | ${kib(gateway.bytesPerStationHeap)} | — | — |
+| connect + authenticate all stations | ${raw.connectMs} ms | ${gateway.connectMs} ms | — | — |
+| messages sent by the load process | ${raw.sent} | ${gateway.sent} | — | — |
+
+Gateway counts at the end of its window: ${JSON.stringify(gateway.serverCounts)} (a rejected or failed
+count above zero would mean the load was not what the protocol allows).
+
+## Nearest stations
+${nearest.stations} stations in the availability read model, ${nearest.queries} queries at random points
+in the fleet's area, 80% of them in its cities (radius ${nearest.radiusM} m, one query in ten
+${nearest.wideRadiusM} m; limit ${nearest.limit}); loading the read model took ${nearest.loadMs} ms:
+p50 ${nearest.p50Ms.toFixed(3)} ms, p99 ${nearest.p99Ms.toFixed(3)} ms, max ${nearest.maxMs.toFixed(3)} ms
+(target p99 < ${TARGETS.nearestP99Ms} ms: ${verdict(nearest.p99Ms < TARGETS.nearestP99Ms)}).
+`;
+  writeFileSync(join(reports, 'gateway.md'), md);
+  console.log(md);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();

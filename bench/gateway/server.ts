@@ -1,0 +1,107 @@
+import { createServer } from 'node:net';
+import { Aedes } from 'aedes';
+import { systemClock } from '../../src/kernel/clock.js';
+import { loadConfig } from '../../src/kernel/config.js';
+import { connectDatabase } from '../../src/kernel/db/index.js';
+import { EventBus } from '../../src/kernel/events.js';
+import { createLogger } from '../../src/kernel/logger.js';
+import { createFleetModule, type FleetEvents } from '../../src/modules/fleet/index.js';
+import { startGateway } from '../../src/gateway/index.js';
+
+/**
+ * The server side of the gateway benchmark, run as a child process so its memory and CPU are its own.
+ * Mode `raw`: the bare embedded broker (aedes) with a trivial in-process subscriber that only counts.
+ * Mode `gateway`: the platform's gateway on the same broker (auth, ACL, validation, dedup, handlers).
+ * Talks to the parent over IPC: replies to 'stats' with a processed count and memory figures.
+ */
+const mode = process.argv[2] as 'raw' | 'gateway';
+const prefix = 'bench/v1';
+
+function memory() {
+  globalThis.gc?.();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+}
+
+interface Target {
+  port: number;
+  processed: () => number;
+  connected: () => number;
+  detail: () => Record<string, unknown>;
+}
+
+async function startRaw(): Promise<Target> {
+  const broker = await Aedes.createBroker();
+  let count = 0;
+  await new Promise<void>((resolve) =>
+    broker.subscribe(
+      `${prefix}/stations/+/+`,
+      (_packet, cb) => {
+        count += 1;
+        cb();
+      },
+      resolve,
+    ),
+  );
+  const server = createServer(broker.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    processed: () => count,
+    connected: () => broker.connectedClients,
+    detail: () => ({}),
+  };
+}
+
+async function startPlatformGateway(dbUrl: string): Promise<Target> {
+  const config = loadConfig({
+    DATABASE_URL: dbUrl,
+    MQTT_BROKER_HOST: '127.0.0.1',
+    MQTT_BROKER_PORT: '0',
+    MQTT_TOPIC_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
+    ROLES: 'gateway',
+  });
+  const logger = createLogger('warn', 'bench');
+  const database = connectDatabase(config.DATABASE_URL);
+  const bus = new EventBus<FleetEvents>(logger);
+  const fleet = createFleetModule({ database, clock: systemClock, config, bus, logger });
+  const gateway = await startGateway({ config, fleet, bus, clock: systemClock, logger });
+  // Presence flushing and sweeps run as they would in production.
+  const timer = setInterval(() => void gateway.tick(), 2000);
+  timer.unref();
+  return {
+    port: gateway.brokerPort ?? 0,
+    processed: () => gateway.stats().processed,
+    connected: () => gateway.stats().connectedStations,
+    detail: () => {
+      const { messages } = gateway.stats();
+      return {
+        applied: messages.applied,
+        duplicate: messages.duplicate,
+        rejected: messages.rejected,
+        failed: messages.failed,
+        queued: messages.queued,
+      };
+    },
+  };
+}
+
+const target = mode === 'raw' ? await startRaw() : await startPlatformGateway(process.argv[3]!);
+const baseline = memory();
+process.send!({ type: 'ready', port: target.port, memory: baseline });
+process.on('message', (msg: { type: string }) => {
+  if (msg.type === 'stats') {
+    process.send!({
+      type: 'stats',
+      processed: target.processed(),
+      connected: target.connected(),
+      detail: target.detail(),
+    });
+  } else if (msg.type === 'memory') {
+    process.send!({ type: 'memory', memory: memory(), connected: target.connected() });
+  } else if (msg.type === 'exit') {
+    process.exit(0);
+  }
+});

@@ -1,0 +1,225 @@
+import type { Clock } from '../kernel/clock.js';
+import type { Logger } from '../kernel/logger.js';
+import type { FleetModule } from '../modules/fleet/index.js';
+import type { GatewayCounters, RejectReason } from './gateway.stats.js';
+import { MessageRejected, type Handlers, type InboundContext } from './handlers/index.js';
+import { RateLimiter } from './log.rate-limit.js';
+import { decodeInbound } from './message.decoder.js';
+import { ClockOffsetEstimator, correctStationTime } from './presence/clock-offset.estimator.js';
+import type { PresenceService } from './presence/presence.service.js';
+import type { StationDirectory } from './presence/station.directory.js';
+import type { InboundKind, InboundMessages } from './protocol/index.js';
+import type { Topics } from './protocol/topics.js';
+
+export interface DispatcherDeps {
+  topics: Topics;
+  handlers: Handlers;
+  fleet: FleetModule;
+  presence: PresenceService;
+  directory: StationDirectory;
+  counters: GatewayCounters;
+  clock: Clock;
+  logger: Logger;
+  maxPayloadBytes: number;
+}
+
+/** Heartbeat ids remembered per station for in-memory dedup (heartbeats are QoS 0: duplicates are rare and recent). */
+const RECENT_HEARTBEATS = 4;
+
+/**
+ * The gateway's inbound pipeline. Each station's messages are processed in arrival order on their own
+ * promise chain while stations run concurrently. A message is decoded and validated, proves the station
+ * alive, is deduplicated, has its `ts` corrected, and goes to its kind's handler. Nothing a station sends
+ * can throw out of here: every refusal is counted by reason, logged (rate-limited) with the station id
+ * and recorded in the message log.
+ */
+export class GatewayDispatcher {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly offsets = new ClockOffsetEstimator();
+  private readonly recentHeartbeats = new Map<string, string[]>();
+  private readonly logLimiter = new RateLimiter(5, 60_000);
+  private readonly recordLimiter = new RateLimiter(30, 60_000);
+  private queued = 0;
+  private accepting = true;
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  /** The transport's callback: synchronous, never throws, only queues. */
+  readonly accept = (topic: string, payload: Buffer): void => {
+    if (!this.accepting) return;
+    const parsed = this.deps.topics.parse(topic);
+    // Our own commands come back through a wildcard subscription on an external broker.
+    if (!parsed || parsed.kind === 'command') return;
+    this.deps.counters.received++;
+    const receivedAtMs = this.deps.clock.nowMs();
+    this.enqueue(parsed.stationId, () => this.process(parsed.stationId, parsed.kind, payload, receivedAtMs));
+  };
+
+  /** Messages waiting or in progress. */
+  queuedCount(): number {
+    return this.queued;
+  }
+
+  /** Resolves once every queued message has been processed. */
+  async idle(): Promise<void> {
+    while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
+  }
+
+  /** Stops taking new messages; those already queued still run (await idle()). */
+  close(): void {
+    this.accepting = false;
+  }
+
+  private enqueue(stationId: string, work: () => Promise<void>): void {
+    this.queued++;
+    const previous = this.chains.get(stationId) ?? Promise.resolve();
+    const next: Promise<void> = previous
+      .then(work)
+      .catch((err: unknown) =>
+        this.deps.logger.error({ err, stationId }, 'station message processing crashed'),
+      )
+      .then(() => {
+        this.queued--;
+        if (this.chains.get(stationId) === next) this.chains.delete(stationId);
+      });
+    this.chains.set(stationId, next);
+  }
+
+  private async process(
+    stationId: string,
+    kind: string,
+    payload: Buffer,
+    receivedAtMs: number,
+  ): Promise<void> {
+    const decoded = decodeInbound(kind, payload, this.deps.maxPayloadBytes);
+    if (!decoded.ok)
+      return this.reject(stationId, kind, payload, decoded.reason, decoded.error, receivedAtMs);
+    const station = await this.deps.directory.lookup(stationId);
+    if (!station) {
+      return this.reject(
+        stationId,
+        kind,
+        payload,
+        'unknown_station',
+        `no station ${stationId}`,
+        receivedAtMs,
+      );
+    }
+    const message = decoded.message;
+    const handler = this.deps.handlers[decoded.kind];
+    const messageId = 'id' in message ? message.id : undefined;
+    let logged = false;
+    try {
+      if (decoded.kind !== 'status')
+        await this.deps.presence.signOfLife(stationId, receivedAtMs, kind === 'hello');
+      if (messageId !== undefined && handler.dedup !== 'none') {
+        const fresh =
+          handler.dedup === 'memory'
+            ? this.firstHeartbeat(stationId, messageId)
+            : await this.deps.fleet.messages.recordInbound({
+                stationId,
+                kind,
+                messageId,
+                payload,
+                stationTs: 'ts' in message ? message.ts : null,
+                receivedAtMs,
+              });
+        if (!fresh) {
+          this.deps.counters.duplicate++;
+          return;
+        }
+        logged = handler.dedup === 'log';
+      }
+      const ctx = this.context(stationId, decoded.kind, message, receivedAtMs, station.clockOffsetMs);
+      await (handler.apply as (m: InboundMessages[InboundKind], c: InboundContext) => Promise<void>)(
+        message,
+        ctx,
+      );
+      this.deps.counters.applied++;
+    } catch (err) {
+      if (err instanceof MessageRejected) {
+        if (logged && messageId !== undefined) {
+          await this.deps.fleet.messages.releaseInbound(stationId, messageId, err.message);
+          this.count(stationId, kind, err.reason, err.message);
+        } else {
+          await this.reject(stationId, kind, payload, err.reason, err.message, receivedAtMs);
+        }
+        return;
+      }
+      this.deps.counters.failed++;
+      this.deps.logger.error({ err, stationId, kind, messageId }, 'station message could not be applied');
+      // Free the dedup key so the station's re-delivery of this message is applied rather than dropped.
+      if (logged && messageId !== undefined) {
+        const error = err instanceof Error ? err.message : String(err);
+        await this.deps.fleet.messages
+          .releaseInbound(stationId, messageId, `apply failed: ${error}`)
+          .catch((e: unknown) =>
+            this.deps.logger.error({ err: e, stationId }, 'could not release a dedup key'),
+          );
+      }
+    }
+  }
+
+  /** Learns the clock offset from hello/heartbeat and corrects the message's `ts` with it. */
+  private context(
+    stationId: string,
+    kind: InboundKind,
+    message: InboundMessages[InboundKind],
+    receivedAtMs: number,
+    storedOffsetMs: number,
+  ): InboundContext {
+    const tsMs = 'ts' in message ? Date.parse(message.ts) : Number.NaN;
+    let offset = this.offsets.get(stationId) ?? storedOffsetMs;
+    if (Number.isFinite(tsMs)) {
+      if (kind === 'hello') offset = this.offsets.reset(stationId, tsMs, receivedAtMs);
+      else if (kind === 'heartbeat') offset = this.offsets.sample(stationId, tsMs, receivedAtMs);
+    }
+    const stationAtMs = Number.isFinite(tsMs) ? correctStationTime(tsMs, offset, receivedAtMs) : receivedAtMs;
+    return { stationId, receivedAtMs, stationAtMs, clockOffsetMs: offset };
+  }
+
+  private firstHeartbeat(stationId: string, id: string): boolean {
+    let recent = this.recentHeartbeats.get(stationId);
+    if (!recent) this.recentHeartbeats.set(stationId, (recent = []));
+    if (recent.includes(id)) return false;
+    recent.push(id);
+    if (recent.length > RECENT_HEARTBEATS) recent.shift();
+    return true;
+  }
+
+  private async reject(
+    stationId: string,
+    kind: string,
+    payload: Buffer,
+    reason: RejectReason,
+    error: string,
+    receivedAtMs: number,
+  ): Promise<void> {
+    this.count(stationId, kind, reason, error);
+    // Recording is rate-limited per station too: a station spewing garbage must not fill the table.
+    if (!this.recordLimiter.take(stationId, receivedAtMs).allowed) return;
+    try {
+      await this.deps.fleet.messages.recordRejected({
+        stationId,
+        kind: kind.slice(0, 16),
+        // Only the head of an oversize payload is kept; never decode a megabyte to store two kilobytes.
+        payload: payload.subarray(0, 2048),
+        error: `${reason}: ${error}`,
+        receivedAtMs,
+      });
+    } catch (err) {
+      this.deps.logger.error({ err, stationId }, 'could not record a rejected message');
+    }
+  }
+
+  private count(stationId: string, kind: string, reason: RejectReason, error: string): void {
+    this.deps.counters.rejectedByReason[reason]++;
+    const gate = this.logLimiter.take(`${stationId}:${reason}`, this.deps.clock.nowMs());
+    if (gate.allowed) {
+      this.deps.logger.warn(
+        { stationId, kind: kind.slice(0, 40), reason, error, suppressed: gate.suppressed },
+        'station message rejected',
+      );
+    }
+  }
+}
