@@ -38,7 +38,7 @@ interface Conn {
   packetId: number;
 }
 
-function connectOne(host: string, port: number, station: LoadStation): Promise<Conn> {
+function connectOne(host: string, port: number, prefix: string, station: LoadStation): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
     socket.setNoDelay(true);
@@ -62,7 +62,10 @@ function connectOne(host: string, port: number, station: LoadStation): Promise<C
       // CONNACK: 0x20 0x02 <flags> <return code>
       if (chunk[0] === 0x20 && chunk[3] === 0) {
         acked = true;
-        resolve({ socket, station, seq: 0, packetId: 0 });
+        const conn = { socket, station, seq: 0, packetId: 0 };
+        // Like real firmware: hello after every connect, so the load starts from online stations.
+        socket.write(helloPacket(conn, prefix));
+        resolve(conn);
       } else {
         socket.destroy();
         reject(new Error(`connection refused for ${station.id} (code ${chunk[3]})`));
@@ -82,6 +85,30 @@ function slots(n: number): unknown[] {
     state: 'empty',
     faults: [],
   }));
+}
+
+function helloPacket(conn: Conn, prefix: string): Buffer {
+  conn.seq += 1;
+  conn.packetId += 1;
+  const payload = {
+    v: 1,
+    id: `bench:${conn.seq}`,
+    ts: new Date().toISOString(),
+    bootId: 'bench',
+    firmware: 'bench-1.0',
+    hardware: 'bench',
+    slotCount: 8,
+    slots: slots(8),
+  };
+  return mqttPacket.generate({
+    cmd: 'publish',
+    topic: `${prefix}/stations/${conn.station.id}/hello`,
+    payload: Buffer.from(JSON.stringify(payload)),
+    qos: 1,
+    messageId: conn.packetId,
+    retain: false,
+    dup: false,
+  });
 }
 
 function nextPacket(
@@ -120,6 +147,9 @@ function nextPacket(
   return { kind, packet };
 }
 
+/** Messages written per socket write: a station re-sending its queue after a reconnect does the same. */
+const BURST = 8;
+
 export interface Connected {
   conns: Conn[];
   connectMs: number;
@@ -132,7 +162,7 @@ export async function connectAll(opts: LoadOptions): Promise<Connected> {
   const concurrency = opts.connectConcurrency ?? 200;
   for (let i = 0; i < opts.stations.length; i += concurrency) {
     const batch = opts.stations.slice(i, i + concurrency);
-    conns.push(...(await Promise.all(batch.map((s) => connectOne(opts.host, opts.port, s)))));
+    conns.push(...(await Promise.all(batch.map((s) => connectOne(opts.host, opts.port, opts.prefix, s)))));
   }
   return { conns, connectMs: Date.now() - started };
 }
@@ -150,15 +180,20 @@ export async function pump({ conns, connectMs }: Connected, opts: LoadOptions): 
     let cursor = 0;
     const pump = () => {
       if (Date.now() >= deadline) return resolve();
-      // Write to a slice of connections per turn; a socket with a full buffer is skipped (backpressure).
-      for (let n = 0; n < 500; n++) {
+      // Write a small burst to a slice of connections per turn, one syscall per burst; a socket whose
+      // buffer has not drained is skipped (backpressure), so the broker's pace sets the rate.
+      for (let n = 0; n < 200; n++) {
         const conn = conns[cursor]!;
         cursor = (cursor + 1) % conns.length;
-        if (conn.socket.writableLength > 4096) continue;
-        const { kind, packet } = nextPacket(conn, opts.prefix, random(), opts);
-        conn.socket.write(packet);
-        sent += 1;
-        sentByKind[kind] = (sentByKind[kind] ?? 0) + 1;
+        if (conn.socket.writableLength > 0) continue;
+        const burst: Buffer[] = [];
+        for (let k = 0; k < BURST; k++) {
+          const { kind, packet } = nextPacket(conn, opts.prefix, random(), opts);
+          burst.push(packet);
+          sentByKind[kind] = (sentByKind[kind] ?? 0) + 1;
+        }
+        conn.socket.write(Buffer.concat(burst));
+        sent += BURST;
       }
       setImmediate(pump);
     };

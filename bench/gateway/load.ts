@@ -13,8 +13,8 @@ const opts = {
   prefix: prefix!,
   stations,
   durationMs: Number(durationMs),
-  inventoryShare: 0.02,
-  eventShare: 0.03,
+  inventoryShare: Number(process.env.BENCH_INVENTORY_SHARE ?? 0.02),
+  eventShare: Number(process.env.BENCH_EVENT_SHARE ?? 0.03),
 };
 
 const connected = await connectAll(opts);

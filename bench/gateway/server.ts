@@ -90,6 +90,15 @@ async function startPlatformGateway(dbUrl: string): Promise<Target> {
 
 const target = mode === 'raw' ? await startRaw() : await startPlatformGateway(process.argv[3]!);
 const baseline = memory();
+
+// The processed count is sampled with its own timestamp, so a reply delayed by a busy event loop still
+// yields a true rate: the parent computes throughput from these pairs, not from when replies arrive.
+const samples: { atMs: number; processed: number }[] = [];
+const sampler = setInterval(
+  () => samples.push({ atMs: performance.now(), processed: target.processed() }),
+  100,
+);
+sampler.unref();
 process.send!({ type: 'ready', port: target.port, memory: baseline });
 process.on('message', (msg: { type: string }) => {
   if (msg.type === 'stats') {
@@ -99,6 +108,8 @@ process.on('message', (msg: { type: string }) => {
       connected: target.connected(),
       detail: target.detail(),
     });
+  } else if (msg.type === 'samples') {
+    process.send!({ type: 'samples', samples });
   } else if (msg.type === 'memory') {
     process.send!({ type: 'memory', memory: memory(), connected: target.connected() });
   } else if (msg.type === 'exit') {

@@ -32,7 +32,7 @@ export function startBanner(run: DemoRun, timeScale: number): string {
   if (adminToken.generated) {
     row('Admin token', `${adminToken.value}  (generated for this run; set ADMIN_TOKEN to choose one)`);
     if (urls.http) {
-      lines.push('', `  Try: curl -H "Authorization: Bearer ${adminToken.value}" ${urls.http}/v1/ops/alerts`);
+      lines.push('', `  Try: curl -H "Authorization: Bearer <admin token>" ${urls.http}/v1/ops/alerts`);
     }
   } else {
     row('Admin token', 'the ADMIN_TOKEN you configured');

@@ -169,7 +169,7 @@ describe('chargenet CLI on SQLite', () => {
     expect(missing.stderr).toContain('cannot read');
   });
 
-  it.each([
+  it.for([
     [
       'a latitude out of range',
       ['sites', 'add', ...SITE.slice(0, -4), '--lat', '95', '--lng', '0'],
@@ -201,9 +201,9 @@ describe('chargenet CLI on SQLite', () => {
       ['stations', 'add', '--site', 'sit_nope', '--slots', '4'],
       /Site sit_nope does not exist/,
     ],
-  ])(
+  ] as [string, string[], RegExp][])(
     'rejects %s with exit code 2, a message naming the field, and writes nothing',
-    async (_what, args, message) => {
+    async ([, args, message]) => {
       const before = [await count(db, 'fleet_sites'), await count(db, 'fleet_stations')];
       const r = await runChargenet(
         args.map((a) => (a === 'SITE' ? siteId : a)),

@@ -5,6 +5,7 @@ import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { createPool } from 'mysql2';
 import type { DialectName } from './capabilities.js';
+import { GroupCommitter } from './group-commit.js';
 
 /** A database handle: the Kysely instance plus the dialect it speaks. Repositories narrow `db` to their own tables. */
 export interface Database {
@@ -13,6 +14,12 @@ export interface Database {
   readonly db: Kysely<any>;
   readonly dialect: DialectName;
   readonly url: string;
+  /**
+   * Runs work in a transaction and settles after it commits. On SQLite, concurrent callers share one
+   * group commit (see group-commit.ts); elsewhere each call is its own transaction.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  transaction<T>(work: (trx: Kysely<any>) => Promise<T>): Promise<T>;
   destroy(): Promise<void>;
 }
 
@@ -28,6 +35,29 @@ export function dialectOf(url: string): DialectName {
   throw new Error(
     `DATABASE_URL must start with sqlite:, postgres:// or mysql:// (got ${JSON.stringify(url)})`,
   );
+}
+
+/**
+ * Kysely prepares every query afresh; on better-sqlite3 preparing costs more than running a small
+ * statement. Reusing prepared statements (bounded LRU keyed by SQL text) is safe because Kysely's
+ * SQLite driver runs one query at a time per connection and never holds an iterator open for us.
+ */
+function withStatementCache(sqlite: Sqlite.Database, max = 1000) {
+  const cache = new Map<string, Sqlite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string): Sqlite.Statement {
+      let statement = cache.get(sqlText);
+      if (statement) {
+        cache.delete(sqlText);
+      } else {
+        statement = sqlite.prepare(sqlText);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sqlText, statement);
+      return statement;
+    },
+  };
 }
 
 /** `sqlite:./data/x.db` → `./data/x.db`; `sqlite::memory:` → `:memory:`. */
@@ -48,7 +78,7 @@ export function connectDatabase(url: string, poolSize = 10): Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    dialect = new SqliteDialect({ database: sqlite });
+    dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   } else if (dialectName === 'postgres') {
     dialect = new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) });
   } else {
@@ -63,6 +93,14 @@ export function connectDatabase(url: string, poolSize = 10): Database {
       }),
     });
   }
-  const db = new Kysely<unknown>({ dialect });
-  return { db, dialect: dialectName, url, destroy: () => db.destroy() };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const db = new Kysely<any>({ dialect });
+  const committer = dialectName === 'sqlite' ? new GroupCommitter(db) : undefined;
+  return {
+    db,
+    dialect: dialectName,
+    url,
+    transaction: (work) => (committer ? committer.run(work) : db.transaction().execute(work)),
+    destroy: () => db.destroy(),
+  };
 }

@@ -33,10 +33,9 @@ export async function inUnit<T>(
   bus: EventBus<FleetEvents>,
   fn: (unit: FleetUnit) => Promise<T>,
 ): Promise<T> {
-  const db = database.db as Kysely<FleetTables>;
   let unit: FleetUnit | undefined;
-  const result = await db.transaction().execute(async (trx) => {
-    unit = new FleetUnit(trx, bus);
+  const result = await database.transaction(async (trx) => {
+    unit = new FleetUnit(trx as Kysely<FleetTables>, bus);
     return fn(unit);
   });
   unit?.flush();

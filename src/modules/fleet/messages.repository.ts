@@ -94,13 +94,16 @@ export class MessagesRepository {
   private readonly db: Kysely<FleetTables>;
   private readonly dialect: DialectName;
 
-  constructor(database: Database) {
+  constructor(private readonly database: Database) {
     this.db = database.db as Kysely<FleetTables>;
     this.dialect = database.dialect;
   }
 
   /** Logs an inbound message; false when the station already sent this id (a duplicate to drop). */
-  async recordInbound(input: InboundRecord, db: Kysely<FleetTables> = this.db): Promise<boolean> {
+  async recordInbound(input: InboundRecord, db?: Kysely<FleetTables>): Promise<boolean> {
+    // On its own it joins the database's (group-)committed transactions: one commit per message is the
+    // gateway's dearest cost on SQLite.
+    if (!db) return this.database.transaction((trx) => this.recordInbound(input, trx as Kysely<FleetTables>));
     const result = await insertIgnoringDuplicates(
       this.dialect,
       db.insertInto('fleet_station_messages').values({
