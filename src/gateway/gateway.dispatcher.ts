@@ -52,8 +52,35 @@ export class GatewayDispatcher {
     if (!parsed || parsed.kind === 'command') return;
     this.deps.counters.received++;
     const receivedAtMs = this.deps.clock.nowMs();
+    if (parsed.kind === 'heartbeat' && this.heartbeatNow(parsed.stationId, payload, receivedAtMs)) return;
     this.enqueue(parsed.stationId, () => this.process(parsed.stationId, parsed.kind, payload, receivedAtMs));
   };
+
+  /**
+   * The fast path for the protocol's dominant traffic: a valid heartbeat from a known, live station with
+   * nothing queued touches only memory, so it is handled here and now, with no promise and no database.
+   * Anything else (first message, a queue to respect, invalid payload) returns false for the normal path.
+   */
+  private heartbeatNow(stationId: string, payload: Buffer, receivedAtMs: number): boolean {
+    if (this.chains.has(stationId)) return false;
+    const station = this.deps.directory.cached(stationId);
+    if (!station) return false;
+    const decoded = decodeInbound('heartbeat', payload, this.deps.maxPayloadBytes);
+    if (!decoded.ok || decoded.kind !== 'heartbeat') return false;
+    if (!this.deps.presence.liveSignOfLife(stationId, receivedAtMs)) return false;
+    const message = decoded.message as InboundMessages['heartbeat'];
+    if (!this.firstHeartbeat(stationId, message.id)) {
+      this.deps.counters.duplicate++;
+      return true;
+    }
+    const ctx = this.context(stationId, 'heartbeat', message, receivedAtMs, station.clockOffsetMs);
+    // The heartbeat handler only writes to the in-memory tracker; its promise settles at once.
+    this.deps.handlers.heartbeat
+      .apply(message, ctx)
+      .catch((err: unknown) => this.deps.logger.error({ err, stationId }, 'heartbeat could not be applied'));
+    this.deps.counters.applied++;
+    return true;
+  }
 
   /** Messages waiting or in progress. */
   queuedCount(): number {

@@ -30,6 +30,16 @@ export class PresenceService {
     this.tracker.confirmOnline(stationId);
   }
 
+  /**
+   * The synchronous sign of life of a station already online here: true when recorded, false when the
+   * caller must take the asynchronous path (signOfLife), because the database has to hear about it.
+   */
+  liveSignOfLife(stationId: string, atMs: number): boolean {
+    if (!this.tracker.isLive(stationId, atMs)) return false;
+    this.tracker.seen(stationId, atMs);
+    return true;
+  }
+
   /** The station said goodbye (its last will, or a retained `{online:false}`). */
   async wentOffline(stationId: string, atMs: number): Promise<void> {
     this.tracker.markOffline(stationId);

@@ -41,6 +41,12 @@ export class PresenceTracker {
     return !entry.online || silentTooLong;
   }
 
+  /** True when a message at atMs would not need the station (re)marked online: seen() would return false. */
+  isLive(stationId: string, atMs: number): boolean {
+    const entry = this.entries.get(stationId);
+    return entry !== undefined && entry.online && atMs - entry.lastSeenAtMs < this.offlineAfterMs;
+  }
+
   /** The database now says online. */
   confirmOnline(stationId: string): void {
     const entry = this.entries.get(stationId);

@@ -19,6 +19,11 @@ export class StationDirectory {
     private readonly unknownTtlMs = 5_000,
   ) {}
 
+  /** The station when this process already knows it, without touching the database. */
+  cached(stationId: string): Known | undefined {
+    return this.known.get(stationId);
+  }
+
   /** The station, or undefined when no station has this id. */
   async lookup(stationId: string): Promise<Known | undefined> {
     const hit = this.known.get(stationId);

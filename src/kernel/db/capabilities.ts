@@ -9,10 +9,15 @@ export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 export interface Capabilities {
   /** INSERT/UPDATE … RETURNING (PostgreSQL and SQLite; not MySQL 8 / Aurora). */
   readonly supportsReturning: boolean;
+  /**
+   * A write transaction already excludes every other writer (SQLite: one writer per database), so
+   * taking a row lock to serialise work on one entity is unnecessary.
+   */
+  readonly serializesWriters: boolean;
 }
 
 export function capabilitiesOf(dialect: DialectName): Capabilities {
-  return { supportsReturning: dialect !== 'mysql' };
+  return { supportsReturning: dialect !== 'mysql', serializesWriters: dialect === 'sqlite' };
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the helpers accept any table's insert builder */

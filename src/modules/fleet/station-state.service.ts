@@ -70,7 +70,7 @@ export class StationStateService {
    */
   async applyHello(stationId: string, msg: HelloMessage, ctx: HelloContext): Promise<ReconciliationReport> {
     return this.unit(async (unit) => {
-      const station = await lockStation(unit.db, stationId);
+      const station = await lockStation(unit.db, this.deps.database.dialect, stationId);
       const now = this.now();
       const seen = toIso(ctx.receivedAtMs);
       await unit.db
@@ -114,7 +114,7 @@ export class StationStateService {
     ctx: ApplyContext,
   ): Promise<ReconciliationReport> {
     return this.unit(async (unit) => {
-      const station = await lockStation(unit.db, stationId);
+      const station = await lockStation(unit.db, this.deps.database.dialect, stationId);
       return applyInventoryIn(this.scope(unit, stationId, ctx), station, slots);
     });
   }
@@ -122,7 +122,7 @@ export class StationStateService {
   /** Applies one station event (bank inserted/removed/retracted, slot fault/recovery, mains power). */
   async applyEvent(stationId: string, event: StationEvent, ctx: ApplyContext): Promise<EventOutcome> {
     return this.unit(async (unit) => {
-      await lockStation(unit.db, stationId);
+      await lockStation(unit.db, this.deps.database.dialect, stationId);
       const scope = this.scope(unit, stationId, ctx);
       const effect = await applyStationEvent(scope, event);
       for (const changed of effect.changedStations) {

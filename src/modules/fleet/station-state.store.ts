@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { affectedRows } from '../../kernel/db/index.js';
+import { affectedRows, capabilitiesOf, type DialectName } from '../../kernel/db/index.js';
 import { stationNotFound } from './fleet.errors.js';
 import type {
   FleetTables,
@@ -27,12 +27,14 @@ const CHUNK = 500;
  * Takes the station's row lock (a no-op update, portable where SELECT … FOR UPDATE is not) so two
  * processes applying messages of one station serialise, then returns the row.
  */
-export async function lockStation(db: Db, stationId: string): Promise<StationRow> {
-  await db
-    .updateTable('fleet_stations')
-    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-    .where('id', '=', stationId)
-    .execute();
+export async function lockStation(db: Db, dialect: DialectName, stationId: string): Promise<StationRow> {
+  if (!capabilitiesOf(dialect).serializesWriters) {
+    await db
+      .updateTable('fleet_stations')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', '=', stationId)
+      .execute();
+  }
   const row = await db
     .selectFrom('fleet_stations')
     .selectAll()
