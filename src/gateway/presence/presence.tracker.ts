@@ -1,12 +1,6 @@
-/** One coalesced presence row for fleet.state.recordPresence. */
-export interface PresenceUpdate {
-  stationId: string;
-  lastSeenAtMs: number;
-  clockOffsetMs?: number;
-  signal?: number;
-  mains?: boolean;
-  tempC?: number;
-}
+import type { PresenceUpdate } from '../../modules/fleet/index.js';
+
+export type { PresenceUpdate };
 
 interface Entry extends PresenceUpdate {
   /** What this process last wrote (or confirmed) as the station's connectivity. */

@@ -1,5 +1,5 @@
 import type { StationConnectivity } from './fleet.tables.js';
-import type { OpeningHours } from './fleet.types.js';
+import type { Site } from './fleet.types.js';
 
 /** Slot counts of one station, computed by one set-based query for the whole fleet. */
 export interface SlotCounts {
@@ -14,17 +14,8 @@ export interface SlotCounts {
   outOfService: number;
 }
 
-export interface AvailabilitySite {
-  id: string;
-  name: string;
-  address: string;
-  city: string;
-  country: string;
-  timeZone: string;
-  lat: number;
-  lng: number;
-  openingHours: OpeningHours | null;
-}
+/** The site a station stands at, as riders see it: the fleet's Site. */
+export type AvailabilitySite = Site;
 
 /** What the availability read model knows about one station. */
 export interface StationAvailability {
