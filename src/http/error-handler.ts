@@ -1,8 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { negotiateLocale, type Locale } from '../kernel/i18n/index.js';
 import { PROBLEM_CONTENT_TYPE, problem, toProblem, type Problem } from './problem.js';
 
-function send(reply: FastifyReply, body: Problem): FastifyReply {
-  return reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+function send(reply: FastifyReply, body: Problem, locale: Locale): FastifyReply {
+  // The body depends on Accept-Language, so caches must key on it too.
+  const vary = reply.getHeader('vary');
+  return reply
+    .status(body.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .header('content-language', locale)
+    .header('vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language')
+    .send(body);
 }
 
 function instanceOf(request: FastifyRequest): string {
@@ -10,27 +18,37 @@ function instanceOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? request.url;
 }
 
+/** The locale to answer in; no rider profile is known at this layer yet, so the header decides. */
+function localeOf(request: FastifyRequest): Locale {
+  return negotiateLocale(request.headers['accept-language']);
+}
+
 /**
- * One error handler for the whole app: every failure leaves as problem+json. Server errors are
- * logged with the request id (pino's request logger carries it) and answered without their message.
+ * One error handler for the whole app: every failure leaves as problem+json, its title and detail in
+ * the locale negotiated from Accept-Language. Server errors are logged with the request id (pino's
+ * request logger carries it) and answered without their message.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
-    const body = toProblem(err, instanceOf(request));
+    const locale = localeOf(request);
+    const body = toProblem(err, instanceOf(request), locale);
     if (body.status >= 500) request.log.error({ err, code: body.code }, 'request failed');
-    else request.log.info({ code: body.code, status: body.status }, body.detail);
-    return send(reply, body);
+    // Logs are for operators: the error's own (English) message, whatever language the client got.
+    else
+      request.log.info(
+        { code: body.code, status: body.status },
+        err instanceof Error ? err.message : body.detail,
+      );
+    return send(reply, body, locale);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    send(
-      reply,
-      problem(
-        404,
-        'NOT_FOUND',
-        `No route matches ${request.method} ${instanceOf(request)}`,
-        instanceOf(request),
-      ),
-    ),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const locale = localeOf(request);
+    const path = instanceOf(request);
+    const body = problem(404, 'NOT_FOUND', `No route matches ${request.method} ${path}`, path, undefined, {
+      locale,
+      values: { method: request.method, path },
+    });
+    return send(reply, body, locale);
+  });
 }

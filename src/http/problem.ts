@@ -1,11 +1,23 @@
 import { STATUS_CODES } from 'node:http';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { isAppError } from '../kernel/errors.js';
+import {
+  CATALOGUES,
+  DEFAULT_LOCALE,
+  SOURCE_LANGUAGE,
+  isMessageKey,
+  languageOf,
+  messageArguments,
+  t,
+  type Locale,
+  type MessageKey,
+  type MessageValues,
+} from '../kernel/i18n/index.js';
 
 /**
  * RFC 9457 problem details: the one shape every error response has, and the one place an error
- * becomes a client-facing text. `detail` is produced only by `problemDetail`, so localising it later
- * (Accept-Language) is a change to a single function.
+ * becomes a client-facing text. `title` and `detail` come from the kernel i18n catalogues in the
+ * negotiated locale (see src/kernel/i18n/README.md); the default locale reproduces the English texts.
  */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -17,9 +29,9 @@ const FieldErrorSchema = Type.Object({
 export const ProblemSchema = Type.Object(
   {
     type: Type.String({ description: 'urn:chargenet:problem:<code>' }),
-    title: Type.String({ description: 'The HTTP status phrase' }),
+    title: Type.String({ description: 'The HTTP status phrase, in the language of Content-Language' }),
     status: Type.Integer(),
-    detail: Type.String(),
+    detail: Type.String({ description: 'What went wrong, in the language of Content-Language' }),
     code: Type.String({ description: 'Stable machine-readable code, e.g. FLEET_STATION_NOT_FOUND' }),
     instance: Type.String({ description: 'The request path' }),
     errors: Type.Optional(Type.Array(FieldErrorSchema)),
@@ -36,17 +48,66 @@ export function problemResponses<S extends number>(...statuses: S[]): Record<S, 
   return out;
 }
 
-/** 5xx texts a client may see; any other 5xx gets the generic one, so internal messages never leave. */
-const SAFE_SERVER_DETAILS: Record<string, string> = {
-  OPS_DISABLED: 'The operations API is disabled: no ADMIN_TOKEN is configured',
-  COMMANDS_UNAVAILABLE: 'This process cannot send station commands: no gateway runs here',
-};
-const GENERIC_SERVER_DETAIL = 'An unexpected error occurred; quote the request id when reporting it';
+/** 5xx codes whose own text a client may see; any other 5xx gets the generic one, so internal messages never leave. */
+const SAFE_SERVER_CODES = new Set(['OPS_DISABLED', 'COMMANDS_UNAVAILABLE']);
 
-/** The client-facing text of a problem: the single hook for localisation. */
-export function problemDetail(code: string, status: number, message: string): string {
-  if (status < 500) return message;
-  return SAFE_SERVER_DETAILS[code] ?? GENERIC_SERVER_DETAIL;
+/** The detail templates of a code in catalogue order: `problem.<CODE>.detail`, then its variants. */
+const templatesByCode = new Map<string, MessageKey[]>();
+for (const key of Object.keys(CATALOGUES[DEFAULT_LOCALE]) as MessageKey[]) {
+  const m = /^problem\.([A-Z0-9_]+)\.detail(\..+)?$/.exec(key);
+  if (!m?.[1]) continue;
+  templatesByCode.set(m[1], [...(templatesByCode.get(m[1]) ?? []), key]);
+}
+
+/** The first template of the code whose arguments the error's details all supply. */
+function templateFor(code: string, values: MessageValues): MessageKey | undefined {
+  return templatesByCode
+    .get(code)
+    ?.find((key) => [...messageArguments(DEFAULT_LOCALE, key)].every((a) => values[a] !== undefined));
+}
+
+/** The primitive entries of an error's details: the values ICU templates may use. */
+function templateValues(details: Record<string, unknown> | undefined): MessageValues {
+  const out: MessageValues = {};
+  for (const [k, v] of Object.entries(details ?? {})) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  }
+  return out;
+}
+
+/** The status phrase in the locale (English for a status the catalogues do not name). */
+export function problemTitle(status: number, locale: Locale = DEFAULT_LOCALE): string {
+  const key = `problem.title.${status}`;
+  return isMessageKey(key) ? t(locale, key) : (STATUS_CODES[status] ?? 'Error');
+}
+
+/**
+ * The client-facing text of a problem: the code's template filled from `values`; else, for a
+ * free-form message (written in English by the thrower), the message itself in English locales and
+ * the code's generic text in others. 5xx never show their message.
+ */
+export function problemDetail(
+  code: string,
+  status: number,
+  message: string,
+  locale: Locale = DEFAULT_LOCALE,
+  values: MessageValues = {},
+): string {
+  if (status >= 500) {
+    const safe = SAFE_SERVER_CODES.has(code) ? templateFor(code, values) : undefined;
+    return t(locale, safe ?? 'problem.INTERNAL_ERROR.detail');
+  }
+  const template = templateFor(code, values);
+  if (template) return t(locale, template, values);
+  if (languageOf(locale) === SOURCE_LANGUAGE) return message;
+  const generic = `problem.${code}.generic`;
+  return isMessageKey(generic) ? t(locale, generic) : message;
+}
+
+/** Where a problem is said: the locale and the values its detail template may use. */
+export interface ProblemContext {
+  locale?: Locale;
+  values?: MessageValues;
 }
 
 /** Builds a problem body; `message` is the developer text that problemDetail may pass through. */
@@ -56,12 +117,14 @@ export function problem(
   message: string,
   instance: string,
   errors?: FieldProblem[],
+  context: ProblemContext = {},
 ): Problem {
+  const locale = context.locale ?? DEFAULT_LOCALE;
   return {
     type: `urn:chargenet:problem:${code}`,
-    title: STATUS_CODES[status] ?? 'Error',
+    title: problemTitle(status, locale),
     status,
-    detail: problemDetail(code, status, message),
+    detail: problemDetail(code, status, message, locale, context.values),
     code,
     instance,
     ...(errors && errors.length > 0 ? { errors } : {}),
@@ -126,32 +189,29 @@ const STATUS_FALLBACK_CODES: Record<number, string> = {
 };
 
 /** Maps anything thrown while handling a request to a problem. */
-export function toProblem(err: unknown, instance: string): Problem {
+export function toProblem(err: unknown, instance: string, locale: Locale = DEFAULT_LOCALE): Problem {
   if (isAppError(err)) {
-    return problem(err.status, err.code, err.message, instance, appErrorFields(err.details));
+    return problem(err.status, err.code, err.message, instance, appErrorFields(err.details), {
+      locale,
+      values: templateValues(err.details),
+    });
   }
   const e = (err ?? {}) as FrameworkError;
   if (Array.isArray(e.validation)) {
     const errors = validationErrors(e.validationContext ?? 'request', e.validation);
     const message = errors.map((f) => `${f.field} ${f.message}`).join('; ');
-    return problem(400, 'VALIDATION_FAILED', message, instance, errors);
+    return problem(400, 'VALIDATION_FAILED', message, instance, errors, { locale });
   }
   const known = e.code ? FRAMEWORK_CODES[e.code] : undefined;
-  if (known) return problem(known.status, known.code, describe(known.code, e.message), instance);
+  if (known) {
+    return problem(known.status, known.code, e.message, instance, undefined, { locale });
+  }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
-    return problem(status, STATUS_FALLBACK_CODES[status] ?? 'BAD_REQUEST', e.message, instance);
+    const code = STATUS_FALLBACK_CODES[status] ?? 'BAD_REQUEST';
+    return problem(status, code, e.message, instance, undefined, { locale });
   }
-  return problem(status >= 500 && status < 600 ? status : 500, 'INTERNAL_ERROR', '', instance);
-}
-
-function describe(code: string, fallback: string): string {
-  switch (code) {
-    case 'MALFORMED_JSON':
-      return 'The request body is not valid JSON';
-    case 'PAYLOAD_TOO_LARGE':
-      return 'The request body is larger than this API accepts';
-    default:
-      return fallback;
-  }
+  return problem(status >= 500 && status < 600 ? status : 500, 'INTERNAL_ERROR', '', instance, undefined, {
+    locale,
+  });
 }
