@@ -92,3 +92,14 @@ export function typedValue(
 ): RawBuilder<unknown> {
   return dialect === 'postgres' ? sql`cast(${value} as ${sql.raw(pgType)})` : sql`${value}`;
 }
+
+/**
+ * True for errors that mean "this transaction lost a race; run it again": a deadlock (MySQL/MariaDB
+ * 1213, PostgreSQL 40P01) or a serialization failure (PostgreSQL 40001). InnoDB in particular picks a
+ * deadlock victim whenever two transactions insert into the same unique-index gap they both read.
+ */
+export function isTransientConflict(err: unknown): boolean {
+  const e = err as { code?: unknown; errno?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  return e.errno === 1213 || e.code === 'ER_LOCK_DEADLOCK' || e.code === '40P01' || e.code === '40001';
+}

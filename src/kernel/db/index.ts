@@ -4,6 +4,7 @@ export {
   insertIgnoringDuplicates,
   upsert,
   affectedRows,
+  isTransientConflict,
   type Capabilities,
   type DialectName,
 } from './capabilities.js';
