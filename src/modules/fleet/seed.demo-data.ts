@@ -1,4 +1,4 @@
-import type { OpeningHours } from './fleet.types.js';
+import type { NewSite, OpeningHours } from './fleet.types.js';
 
 /**
  * The demo network `npm start` and `chargenet seed --demo` create: real venues in seven cities, four
@@ -11,14 +11,8 @@ export interface DemoStation {
   slots: number;
 }
 
-export interface DemoSite {
-  name: string;
-  address: string;
-  city: string;
-  country: string;
-  timeZone: string;
-  lat: number;
-  lng: number;
+/** A demo venue: the fields of a new site (always with opening hours stated) and its stations. */
+export interface DemoSite extends Omit<NewSite, 'id' | 'openingHours'> {
   openingHours: OpeningHours | null;
   stations: DemoStation[];
 }
