@@ -7,7 +7,7 @@ import type { SlotReport } from '../../src/gateway/protocol/messages.js';
 import { AlertsRepository } from '../../src/modules/fleet/alerts.repository.js';
 import { AlertsService } from '../../src/modules/fleet/alerts.service.js';
 import { CommandsRepository } from '../../src/modules/fleet/commands.repository.js';
-import type { FleetEvents } from '../../src/modules/fleet/fleet.events.js';
+import { FLEET_EVENT_TYPES, type FleetEvents } from '../../src/modules/fleet/fleet.events.js';
 import type { FleetTables } from '../../src/modules/fleet/fleet.tables.js';
 import type { NewPowerBank } from '../../src/modules/fleet/fleet.types.js';
 import { MessagesRepository } from '../../src/modules/fleet/messages.repository.js';
@@ -20,16 +20,6 @@ export type RecordedEvent = {
   [K in keyof FleetEvents]: { type: K; payload: FleetEvents[K] };
 }[keyof FleetEvents];
 
-const EVENT_TYPES: (keyof FleetEvents)[] = [
-  'fleet.station.availability_changed',
-  'fleet.station.connectivity_changed',
-  'fleet.power_bank.removed',
-  'fleet.power_bank.inserted',
-  'fleet.power_bank.retracted',
-  'fleet.command.completed',
-  'fleet.alert.raised',
-];
-
 /**
  * The fleet's station-state services on a fresh database of one dialect, with a TestClock and a bus
  * whose every event is recorded, plus helpers to provision stations and power banks.
@@ -40,7 +30,7 @@ export async function fleetStateHarness(dialect: DialectName) {
   const logger = createLogger('silent');
   const bus = new EventBus<FleetEvents>(logger);
   const events: RecordedEvent[] = [];
-  for (const type of EVENT_TYPES) {
+  for (const type of FLEET_EVENT_TYPES) {
     bus.on(type, (payload) => void events.push({ type, payload } as RecordedEvent));
   }
   const stations = new StationsRepository(database);

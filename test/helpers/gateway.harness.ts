@@ -7,7 +7,12 @@ import { loadConfig, type Config } from '../../src/kernel/config.js';
 import type { DialectName } from '../../src/kernel/db/index.js';
 import { EventBus } from '../../src/kernel/events.js';
 import { createLogger } from '../../src/kernel/logger.js';
-import { createFleetModule, type FleetEvents, type FleetModule } from '../../src/modules/fleet/index.js';
+import {
+  createFleetModule,
+  FLEET_EVENT_TYPES,
+  type FleetEvents,
+  type FleetModule,
+} from '../../src/modules/fleet/index.js';
 import { freshDatabase, mosquittoAvailable } from './db.js';
 import { TestStation, type StationConnectOptions } from './gateway.stations.js';
 import { SERVERS } from './servers.js';
@@ -58,16 +63,6 @@ export interface HarnessOptions {
   prefix?: string;
 }
 
-const RECORDED: Array<keyof FleetEvents> = [
-  'fleet.station.availability_changed',
-  'fleet.station.connectivity_changed',
-  'fleet.power_bank.removed',
-  'fleet.power_bank.inserted',
-  'fleet.power_bank.retracted',
-  'fleet.command.completed',
-  'fleet.alert.raised',
-];
-
 /**
  * A gateway on a fresh database with provisioned stations, over the embedded broker (port 0) or the
  * machine's Mosquitto, under a topic prefix of its own so suites never see each other's traffic.
@@ -89,7 +84,7 @@ export async function startGatewayHarness(options: HarnessOptions): Promise<Gate
   const logger = createLogger('silent');
   const bus = new EventBus<FleetEvents>(logger);
   const events: RecordedEvent[] = [];
-  for (const type of RECORDED)
+  for (const type of FLEET_EVENT_TYPES)
     bus.on(type, (payload) => void events.push({ type, payload } as RecordedEvent));
   const fleet = createFleetModule({ database, clock, config, bus, logger });
 

@@ -42,3 +42,20 @@ export interface FleetEvents {
   };
   'fleet.alert.raised': { alertId: string; type: string; stationId?: string; powerBankId?: string };
 }
+
+/** Every fleet event type, for subscribers that listen to all of them (recorders, relays). */
+export const FLEET_EVENT_TYPES = [
+  'fleet.station.availability_changed',
+  'fleet.station.connectivity_changed',
+  'fleet.power_bank.removed',
+  'fleet.power_bank.inserted',
+  'fleet.power_bank.retracted',
+  'fleet.command.completed',
+  'fleet.alert.raised',
+] as const satisfies readonly (keyof FleetEvents)[];
+
+// A new event in FleetEvents that is missing above fails to compile here.
+const everyEventListed: Exclude<keyof FleetEvents, (typeof FLEET_EVENT_TYPES)[number]> extends never
+  ? true
+  : never = true;
+void everyEventListed;

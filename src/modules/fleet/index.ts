@@ -9,7 +9,7 @@ export * from './fleet.schemas.js';
 export { fleetMigrations } from './migrations/index.js';
 export { StationsRepository } from './stations.repository.js';
 export { ProvisioningService } from './provisioning.service.js';
-export type { FleetEvents } from './fleet.events.js';
+export { FLEET_EVENT_TYPES, type FleetEvents } from './fleet.events.js';
 export { createFleetModule, type FleetModule, type FleetDeps } from './fleet.module.js';
 export { AvailabilityService } from './availability.service.js';
 export type * from './availability.types.js';
