@@ -46,3 +46,19 @@ export interface PriceBreakdown {
   readonly chargedPeriods: number;
   readonly startedDays: number;
 }
+
+/**
+ * The tariff version in force for a country at an instant, as frozen on a rental when it starts: a
+ * rental is always priced with the version, tax rule and currency it started under.
+ */
+export interface FrozenTariff {
+  tariffId: string;
+  version: number;
+  country: string;
+  tariff: Tariff;
+  taxRule: TaxRule;
+  /** How long a rental may last before it becomes a purchase of the power bank (at tariff.maxCharge). */
+  maxRentalMs: number;
+  /** What a rental holds on the rider's card when it starts (minor units of tariff.currency). */
+  holdAmount: number;
+}

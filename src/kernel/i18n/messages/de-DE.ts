@@ -1,4 +1,8 @@
 import type { Catalogue } from './en-GB.js';
+import { identityMessages } from './areas/identity.js';
+import { pricingMessages } from './areas/pricing.js';
+import { paymentsMessages } from './areas/payments.js';
+import { rentalsMessages } from './areas/rentals.js';
 
 export const deDE: Catalogue = {
   'problem.title.400': 'Ungültige Anfrage',
@@ -48,4 +52,8 @@ export const deDE: Catalogue = {
     'Dieser Prozess kann keine Stationsbefehle senden: Hier läuft kein Gateway',
   'problem.INTERNAL_ERROR.detail':
     'Ein unerwarteter Fehler ist aufgetreten; bitte geben Sie bei einer Meldung die Anfrage-ID an',
+  ...identityMessages['de-DE'],
+  ...pricingMessages['de-DE'],
+  ...paymentsMessages['de-DE'],
+  ...rentalsMessages['de-DE'],
 };

@@ -1,3 +1,7 @@
+import { identityMessages } from './areas/identity.js';
+import { pricingMessages } from './areas/pricing.js';
+import { paymentsMessages } from './areas/payments.js';
+import { rentalsMessages } from './areas/rentals.js';
 /**
  * The source catalogue: every message key exists here first, in ICU MessageFormat. Other locales
  * must have exactly these keys with the same arguments (checked by i18n.test.ts and by the type).
@@ -51,6 +55,10 @@ export const enGB = {
   'problem.OPS_DISABLED.detail': 'The operations API is disabled: no ADMIN_TOKEN is configured',
   'problem.COMMANDS_UNAVAILABLE.detail': 'This process cannot send station commands: no gateway runs here',
   'problem.INTERNAL_ERROR.detail': 'An unexpected error occurred; quote the request id when reporting it',
+  ...identityMessages['en-GB'],
+  ...pricingMessages['en-GB'],
+  ...paymentsMessages['en-GB'],
+  ...rentalsMessages['en-GB'],
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enGB;

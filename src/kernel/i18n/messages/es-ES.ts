@@ -1,4 +1,8 @@
 import type { Catalogue } from './en-GB.js';
+import { identityMessages } from './areas/identity.js';
+import { pricingMessages } from './areas/pricing.js';
+import { paymentsMessages } from './areas/payments.js';
+import { rentalsMessages } from './areas/rentals.js';
 
 export const esES: Catalogue = {
   'problem.title.400': 'Solicitud incorrecta',
@@ -49,4 +53,8 @@ export const esES: Catalogue = {
     'Este proceso no puede enviar comandos a las estaciones: aquí no se ejecuta ninguna pasarela',
   'problem.INTERNAL_ERROR.detail':
     'Se ha producido un error inesperado; indique el identificador de la solicitud al notificarlo',
+  ...identityMessages['es-ES'],
+  ...pricingMessages['es-ES'],
+  ...paymentsMessages['es-ES'],
+  ...rentalsMessages['es-ES'],
 };

@@ -1,4 +1,8 @@
 import type { Catalogue } from './en-GB.js';
+import { identityMessages } from './areas/identity.js';
+import { pricingMessages } from './areas/pricing.js';
+import { paymentsMessages } from './areas/payments.js';
+import { rentalsMessages } from './areas/rentals.js';
 
 export const frFR: Catalogue = {
   'problem.title.400': 'Requête incorrecte',
@@ -49,4 +53,8 @@ export const frFR: Catalogue = {
     'Ce processus ne peut pas envoyer de commandes aux stations : aucune passerelle n’y tourne',
   'problem.INTERNAL_ERROR.detail':
     'Une erreur inattendue s’est produite ; indiquez l’identifiant de la requête en la signalant',
+  ...identityMessages['fr-FR'],
+  ...pricingMessages['fr-FR'],
+  ...paymentsMessages['fr-FR'],
+  ...rentalsMessages['fr-FR'],
 };

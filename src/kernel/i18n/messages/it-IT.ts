@@ -1,4 +1,8 @@
 import type { Catalogue } from './en-GB.js';
+import { identityMessages } from './areas/identity.js';
+import { pricingMessages } from './areas/pricing.js';
+import { paymentsMessages } from './areas/payments.js';
+import { rentalsMessages } from './areas/rentals.js';
 
 export const itIT: Catalogue = {
   'problem.title.400': 'Richiesta non valida',
@@ -48,4 +52,8 @@ export const itIT: Catalogue = {
     'Questo processo non può inviare comandi alle stazioni: qui non è in esecuzione alcun gateway',
   'problem.INTERNAL_ERROR.detail':
     'Si è verificato un errore imprevisto; indica l’ID della richiesta quando lo segnali',
+  ...identityMessages['it-IT'],
+  ...pricingMessages['it-IT'],
+  ...paymentsMessages['it-IT'],
+  ...rentalsMessages['it-IT'],
 };

@@ -1,4 +1,8 @@
 import type { Catalogue } from './en-GB.js';
+import { identityMessages } from './areas/identity.js';
+import { pricingMessages } from './areas/pricing.js';
+import { paymentsMessages } from './areas/payments.js';
+import { rentalsMessages } from './areas/rentals.js';
 
 export const jaJP: Catalogue = {
   'problem.title.400': '不正なリクエスト',
@@ -48,4 +52,8 @@ export const jaJP: Catalogue = {
     'このプロセスはステーションにコマンドを送信できません。ゲートウェイが稼働していません',
   'problem.INTERNAL_ERROR.detail':
     '予期しないエラーが発生しました。報告の際はリクエスト ID をお知らせください',
+  ...identityMessages['ja-JP'],
+  ...pricingMessages['ja-JP'],
+  ...paymentsMessages['ja-JP'],
+  ...rentalsMessages['ja-JP'],
 };

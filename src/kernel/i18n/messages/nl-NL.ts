@@ -1,4 +1,8 @@
 import type { Catalogue } from './en-GB.js';
+import { identityMessages } from './areas/identity.js';
+import { pricingMessages } from './areas/pricing.js';
+import { paymentsMessages } from './areas/payments.js';
+import { rentalsMessages } from './areas/rentals.js';
 
 export const nlNL: Catalogue = {
   'problem.title.400': 'Ongeldig verzoek',
@@ -48,4 +52,8 @@ export const nlNL: Catalogue = {
     'Dit proces kan geen stationsopdrachten versturen: hier draait geen gateway',
   'problem.INTERNAL_ERROR.detail':
     'Er is een onverwachte fout opgetreden; vermeld het verzoek-ID wanneer u dit meldt',
+  ...identityMessages['nl-NL'],
+  ...pricingMessages['nl-NL'],
+  ...paymentsMessages['nl-NL'],
+  ...rentalsMessages['nl-NL'],
 };

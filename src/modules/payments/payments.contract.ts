@@ -1,0 +1,77 @@
+import type { Money } from '../../kernel/money/index.js';
+import type { PriceBreakdown } from '../pricing/index.js';
+
+/**
+ * What the rentals module relies on from payments. Every method that moves money takes an
+ * idempotency key: calling it again with the same key returns the first outcome and moves nothing.
+ * Failures are AppErrors with stable codes: PAYMENT_NO_CARD (402), PAYMENT_DECLINED (402),
+ * PAYMENT_INSUFFICIENT_FUNDS (402), PAYMENT_AUTHENTICATION_REQUIRED (402), PAYMENT_NOT_FOUND (404).
+ */
+
+export type PaymentStatus =
+  | 'pending'
+  | 'requires_action'
+  | 'authorized'
+  | 'captured'
+  | 'partially_refunded'
+  | 'refunded'
+  | 'released'
+  | 'failed';
+
+export interface Payment {
+  id: string;
+  riderId: string;
+  status: PaymentStatus;
+  /** What the hold was placed for. */
+  authorized: Money;
+  /** What was finally taken (hold capture plus any off-session charge). */
+  captured: Money;
+  refunded: Money;
+  /** The business object paid for, e.g. `rental:rnt_…`. */
+  reference: string;
+  cardId: string | null;
+  failureCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Receipt {
+  id: string;
+  riderId: string;
+  paymentId: string;
+  reference: string;
+  currency: string;
+  breakdown: PriceBreakdown;
+  /** Free-form facts printed on the receipt (stations, times, duration), set by the caller. */
+  context: Record<string, string | number>;
+  issuedAt: string;
+}
+
+export interface SettleInput {
+  paymentId: string;
+  /** The priced rental; `breakdown.gross` is taken, net and tax go to the ledger. Zero releases the hold. */
+  breakdown: PriceBreakdown;
+  context: Record<string, string | number>;
+  idempotencyKey: string;
+}
+
+/** The payments service the rentals flow calls. */
+export interface RentalPayments {
+  /** The rider's default saved card id, or undefined when the rider has none. */
+  defaultCardId(riderId: string): Promise<string | undefined>;
+  /** Places a hold (manual-capture authorisation) on the rider's default card. */
+  authorizeHold(input: {
+    riderId: string;
+    amount: Money;
+    reference: string;
+    idempotencyKey: string;
+  }): Promise<Payment>;
+  /** Releases a hold that was not captured; releasing twice, or a failed payment, is a no-op. */
+  releaseHold(paymentId: string, idempotencyKey: string): Promise<Payment>;
+  /**
+   * Takes `breakdown.gross`: captures up to the hold, charges any excess (or everything, when the hold
+   * expired) off-session, writes the ledger and issues the receipt — all once per idempotency key.
+   */
+  settle(input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }>;
+  get(paymentId: string): Promise<Payment | undefined>;
+}
