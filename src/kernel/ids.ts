@@ -9,6 +9,14 @@ export const ID_PREFIXES = {
   command: 'cmd',
   alert: 'alr',
   message: 'msg',
+  event: 'evt',
+  rental: 'rnt',
+  rider: 'rdr',
+  tariff: 'trf',
+  payment: 'pay',
+  card: 'card',
+  refund: 'rfd',
+  receipt: 'rcp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -34,11 +37,36 @@ export function mosquittoAvailable(): boolean {
  * created PostgreSQL / MariaDB database with a random name that `drop()` removes.
  */
 export async function freshDatabase(dialect: DialectName): Promise<Database & { drop(): Promise<void> }> {
+  const { url, drop: dropDb } = await freshDatabaseUrl(dialect, { sqliteFile: false });
+  const database = connectDatabase(url, 5);
+  await migrateToLatest(database, ...allMigrations);
+  return {
+    ...database,
+    drop: async () => {
+      await database.destroy();
+      await dropDb();
+    },
+  };
+}
+
+/**
+ * A new empty database of the dialect, for a whole platform to connect to by URL (SQLite: a file in
+ * the temp directory unless `sqliteFile: false`, since a platform and its restart must see the same data). `drop()` removes it
+ * once every connection to it has closed.
+ */
+export async function freshDatabaseUrl(
+  dialect: DialectName,
+  options: { sqliteFile?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `cn_test_${randomBytes(6).toString('hex')}`;
   let url: string;
   let dropDb: () => Promise<void> = async () => {};
-  if (dialect === 'sqlite') {
+  if (dialect === 'sqlite' && options.sqliteFile === false) {
     url = 'sqlite::memory:';
+  } else if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'cn-test-'));
+    url = `sqlite:${join(dir, 'chargenet.db')}`;
+    dropDb = async () => rmSync(dir, { recursive: true, force: true });
   } else if (dialect === 'postgres') {
     const admin = new Kysely<unknown>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: SERVERS.postgres, max: 1 }) }),
@@ -80,13 +108,5 @@ export async function freshDatabase(dialect: DialectName): Promise<Database & { 
       await a.end();
     };
   }
-  const database = connectDatabase(url, 5);
-  await migrateToLatest(database, ...allMigrations);
-  return {
-    ...database,
-    drop: async () => {
-      await database.destroy();
-      await dropDb();
-    },
-  };
+  return { url, drop: dropDb };
 }

@@ -103,3 +103,19 @@ export function isTransientConflict(err: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
   return e.errno === 1213 || e.code === 'ER_LOCK_DEADLOCK' || e.code === '40P01' || e.code === '40001';
 }
+
+/**
+ * Runs a single statement (or a short sequence outside a transaction) again when the database picked
+ * it as a deadlock victim — InnoDB can, even for one-row autocommit writes racing on a unique key.
+ * Transactions get the same treatment in connect.ts.
+ */
+export async function retryOnTransientConflict<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= attempts || !isTransientConflict(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+}

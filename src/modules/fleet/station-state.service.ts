@@ -190,6 +190,22 @@ export class StationStateService {
     });
   }
 
+  /**
+   * Marks a power bank that is out on a rental as lost (a rental that became a purchase). Only a bank
+   * still out moves: if it was returned meanwhile, the newer fact stands. True when it moved.
+   */
+  async markRentedBankLost(powerBankId: string, atMs: number): Promise<boolean> {
+    const at = toIso(atMs);
+    const result = await this.db
+      .updateTable('fleet_power_banks')
+      .set({ location: 'lost', station_id: null, slot: null, location_at: at, updated_at: this.now() })
+      .where('id', '=', powerBankId)
+      .where('location', '=', 'rental')
+      .where('location_at', '<=', at)
+      .executeTakeFirst();
+    return affectedRows(result) > 0;
+  }
+
   /** Ids of stations marked online whose last message is older than the cutoff (the offline sweep). */
   async findOnlineNotSeenSince(cutoffMs: number): Promise<string[]> {
     const cutoff = toIso(cutoffMs);

@@ -13,6 +13,7 @@ export const deDE: Catalogue = {
   'problem.title.409': 'Konflikt',
   'problem.title.413': 'Inhalt zu groß',
   'problem.title.415': 'Nicht unterstützter Medientyp',
+  'problem.title.422': 'Nicht verarbeitbare Entität',
   'problem.title.429': 'Zu viele Anfragen',
   'problem.title.500': 'Interner Serverfehler',
   'problem.title.503': 'Dienst nicht verfügbar',
@@ -52,6 +53,13 @@ export const deDE: Catalogue = {
     'Dieser Prozess kann keine Stationsbefehle senden: Hier läuft kein Gateway',
   'problem.INTERNAL_ERROR.detail':
     'Ein unerwarteter Fehler ist aufgetreten; bitte geben Sie bei einer Meldung die Anfrage-ID an',
+  'problem.IDEMPOTENCY_KEY_INVALID.detail':
+    'Der Header {header} muss aus 1 bis {maxLength} druckbaren ASCII-Zeichen bestehen',
+  'problem.IDEMPOTENCY_KEY_REQUIRED.detail': 'Dieser Endpunkt erfordert einen {header}-Header',
+  'problem.IDEMPOTENCY_KEY_REUSED.detail':
+    'Dieser {header} wurde bereits für eine andere Anfrage verwendet; senden Sie einen neuen Schlüssel',
+  'problem.IDEMPOTENCY_KEY_IN_USE.detail':
+    'Eine Anfrage mit diesem {header} wird noch verarbeitet; versuchen Sie es gleich noch einmal',
   ...identityMessages['de-DE'],
   ...pricingMessages['de-DE'],
   ...paymentsMessages['de-DE'],

@@ -19,6 +19,7 @@ export const enGB = {
   'problem.title.409': 'Conflict',
   'problem.title.413': 'Payload Too Large',
   'problem.title.415': 'Unsupported Media Type',
+  'problem.title.422': 'Unprocessable Entity',
   'problem.title.429': 'Too Many Requests',
   'problem.title.500': 'Internal Server Error',
   'problem.title.503': 'Service Unavailable',
@@ -55,6 +56,13 @@ export const enGB = {
   'problem.OPS_DISABLED.detail': 'The operations API is disabled: no ADMIN_TOKEN is configured',
   'problem.COMMANDS_UNAVAILABLE.detail': 'This process cannot send station commands: no gateway runs here',
   'problem.INTERNAL_ERROR.detail': 'An unexpected error occurred; quote the request id when reporting it',
+  'problem.IDEMPOTENCY_KEY_INVALID.detail':
+    'The {header} header must be 1 to {maxLength} printable ASCII characters',
+  'problem.IDEMPOTENCY_KEY_REQUIRED.detail': 'This endpoint needs an {header} header',
+  'problem.IDEMPOTENCY_KEY_REUSED.detail':
+    'This {header} was already used for a different request; send a new key',
+  'problem.IDEMPOTENCY_KEY_IN_USE.detail':
+    'A request with this {header} is still being processed; retry shortly',
   ...identityMessages['en-GB'],
   ...pricingMessages['en-GB'],
   ...paymentsMessages['en-GB'],

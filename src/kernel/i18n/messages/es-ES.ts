@@ -13,6 +13,7 @@ export const esES: Catalogue = {
   'problem.title.409': 'Conflicto',
   'problem.title.413': 'Contenido demasiado grande',
   'problem.title.415': 'Tipo de medio no admitido',
+  'problem.title.422': 'Entidad no procesable',
   'problem.title.429': 'Demasiadas solicitudes',
   'problem.title.500': 'Error interno del servidor',
   'problem.title.503': 'Servicio no disponible',
@@ -53,6 +54,13 @@ export const esES: Catalogue = {
     'Este proceso no puede enviar comandos a las estaciones: aquí no se ejecuta ninguna pasarela',
   'problem.INTERNAL_ERROR.detail':
     'Se ha producido un error inesperado; indique el identificador de la solicitud al notificarlo',
+  'problem.IDEMPOTENCY_KEY_INVALID.detail':
+    'La cabecera {header} debe tener entre 1 y {maxLength} caracteres ASCII imprimibles',
+  'problem.IDEMPOTENCY_KEY_REQUIRED.detail': 'Este endpoint requiere una cabecera {header}',
+  'problem.IDEMPOTENCY_KEY_REUSED.detail':
+    'Esta {header} ya se usó para otra solicitud; envíe una clave nueva',
+  'problem.IDEMPOTENCY_KEY_IN_USE.detail':
+    'Una solicitud con esta {header} todavía se está procesando; vuelva a intentarlo en breve',
   ...identityMessages['es-ES'],
   ...pricingMessages['es-ES'],
   ...paymentsMessages['es-ES'],

@@ -13,6 +13,7 @@ export const frFR: Catalogue = {
   'problem.title.409': 'Conflit',
   'problem.title.413': 'Contenu trop volumineux',
   'problem.title.415': 'Type de média non pris en charge',
+  'problem.title.422': 'Entité non traitable',
   'problem.title.429': 'Trop de requêtes',
   'problem.title.500': 'Erreur interne du serveur',
   'problem.title.503': 'Service indisponible',
@@ -53,6 +54,13 @@ export const frFR: Catalogue = {
     'Ce processus ne peut pas envoyer de commandes aux stations : aucune passerelle n’y tourne',
   'problem.INTERNAL_ERROR.detail':
     'Une erreur inattendue s’est produite ; indiquez l’identifiant de la requête en la signalant',
+  'problem.IDEMPOTENCY_KEY_INVALID.detail':
+    'L’en-tête {header} doit comporter de 1 à {maxLength} caractères ASCII imprimables',
+  'problem.IDEMPOTENCY_KEY_REQUIRED.detail': 'Ce point d’accès exige un en-tête {header}',
+  'problem.IDEMPOTENCY_KEY_REUSED.detail':
+    'Cette clé {header} a déjà servi pour une autre requête ; envoyez une nouvelle clé',
+  'problem.IDEMPOTENCY_KEY_IN_USE.detail':
+    'Une requête avec cette clé {header} est encore en cours de traitement ; réessayez dans un instant',
   ...identityMessages['fr-FR'],
   ...pricingMessages['fr-FR'],
   ...paymentsMessages['fr-FR'],

@@ -13,6 +13,7 @@ export const itIT: Catalogue = {
   'problem.title.409': 'Conflitto',
   'problem.title.413': 'Contenuto troppo grande',
   'problem.title.415': 'Tipo di contenuto non supportato',
+  'problem.title.422': 'Entità non elaborabile',
   'problem.title.429': 'Troppe richieste',
   'problem.title.500': 'Errore interno del server',
   'problem.title.503': 'Servizio non disponibile',
@@ -52,6 +53,13 @@ export const itIT: Catalogue = {
     'Questo processo non può inviare comandi alle stazioni: qui non è in esecuzione alcun gateway',
   'problem.INTERNAL_ERROR.detail':
     'Si è verificato un errore imprevisto; indica l’ID della richiesta quando lo segnali',
+  'problem.IDEMPOTENCY_KEY_INVALID.detail':
+    'L’intestazione {header} deve contenere da 1 a {maxLength} caratteri ASCII stampabili',
+  'problem.IDEMPOTENCY_KEY_REQUIRED.detail': 'Questo endpoint richiede un’intestazione {header}',
+  'problem.IDEMPOTENCY_KEY_REUSED.detail':
+    'Questa {header} è già stata usata per un’altra richiesta; invia una nuova chiave',
+  'problem.IDEMPOTENCY_KEY_IN_USE.detail':
+    'Una richiesta con questa {header} è ancora in elaborazione; riprova tra poco',
   ...identityMessages['it-IT'],
   ...pricingMessages['it-IT'],
   ...paymentsMessages['it-IT'],

@@ -13,6 +13,7 @@ export const jaJP: Catalogue = {
   'problem.title.409': '競合',
   'problem.title.413': 'リクエストが大きすぎます',
   'problem.title.415': 'サポートされていないメディアタイプ',
+  'problem.title.422': '処理できないエンティティ',
   'problem.title.429': 'リクエストが多すぎます',
   'problem.title.500': 'サーバー内部エラー',
   'problem.title.503': 'サービス利用不可',
@@ -52,6 +53,13 @@ export const jaJP: Catalogue = {
     'このプロセスはステーションにコマンドを送信できません。ゲートウェイが稼働していません',
   'problem.INTERNAL_ERROR.detail':
     '予期しないエラーが発生しました。報告の際はリクエスト ID をお知らせください',
+  'problem.IDEMPOTENCY_KEY_INVALID.detail':
+    '{header} ヘッダーは 1～{maxLength} 文字の印字可能な ASCII 文字で指定してください',
+  'problem.IDEMPOTENCY_KEY_REQUIRED.detail': 'このエンドポイントには {header} ヘッダーが必要です',
+  'problem.IDEMPOTENCY_KEY_REUSED.detail':
+    'この {header} は別のリクエストで既に使用されています。新しいキーを送信してください',
+  'problem.IDEMPOTENCY_KEY_IN_USE.detail':
+    'この {header} のリクエストはまだ処理中です。しばらくしてから再試行してください',
   ...identityMessages['ja-JP'],
   ...pricingMessages['ja-JP'],
   ...paymentsMessages['ja-JP'],

@@ -13,6 +13,7 @@ export const nlNL: Catalogue = {
   'problem.title.409': 'Conflict',
   'problem.title.413': 'Inhoud te groot',
   'problem.title.415': 'Niet-ondersteund mediatype',
+  'problem.title.422': 'Onverwerkbare entiteit',
   'problem.title.429': 'Te veel verzoeken',
   'problem.title.500': 'Interne serverfout',
   'problem.title.503': 'Dienst niet beschikbaar',
@@ -52,6 +53,13 @@ export const nlNL: Catalogue = {
     'Dit proces kan geen stationsopdrachten versturen: hier draait geen gateway',
   'problem.INTERNAL_ERROR.detail':
     'Er is een onverwachte fout opgetreden; vermeld het verzoek-ID wanneer u dit meldt',
+  'problem.IDEMPOTENCY_KEY_INVALID.detail':
+    'De header {header} moet uit 1 tot {maxLength} afdrukbare ASCII-tekens bestaan',
+  'problem.IDEMPOTENCY_KEY_REQUIRED.detail': 'Dit endpoint vereist een {header}-header',
+  'problem.IDEMPOTENCY_KEY_REUSED.detail':
+    'Deze {header} is al gebruikt voor een ander verzoek; stuur een nieuwe sleutel',
+  'problem.IDEMPOTENCY_KEY_IN_USE.detail':
+    'Een verzoek met deze {header} wordt nog verwerkt; probeer het zo opnieuw',
   ...identityMessages['nl-NL'],
   ...pricingMessages['nl-NL'],
   ...paymentsMessages['nl-NL'],

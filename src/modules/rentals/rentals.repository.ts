@@ -1,0 +1,321 @@
+import type { Kysely, Updateable } from 'kysely';
+import { toIso } from '../../kernel/clock.js';
+import type { Database } from '../../kernel/db/index.js';
+import { affectedRows, isUniqueViolation } from '../../kernel/db/index.js';
+import type { FrozenTariff } from '../pricing/index.js';
+import { FINAL_STATUSES, LIVE_STATUSES, statusesLeadingTo } from './rental.state.js';
+import type { AttemptOutcome, RentalStatus, RentalTable, RentalsTables } from './rentals.tables.js';
+import type { NewRental, Rental, RentalAttempt } from './rentals.types.js';
+
+type RentalRow = RentalTable;
+
+function toRental(r: RentalRow): Rental {
+  return {
+    id: r.id,
+    riderId: r.rider_id,
+    status: r.status,
+    startStationId: r.start_station_id,
+    powerBankId: r.power_bank_id,
+    slot: r.slot === null ? null : Number(r.slot),
+    paymentId: r.payment_id,
+    tariff: JSON.parse(r.tariff) as FrozenTariff,
+    currency: r.currency,
+    attempts: Number(r.attempts),
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    endStationId: r.end_station_id,
+    amount: r.amount === null ? null : Number(r.amount),
+    receiptId: r.receipt_id,
+    failureCode: r.failure_code,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Fields a transition may set besides the status. */
+export interface RentalPatch {
+  powerBankId?: string;
+  slot?: number;
+  paymentId?: string;
+  attempts?: number;
+  startedAt?: string;
+  endedAt?: string;
+  endStationId?: string;
+  amount?: number;
+  receiptId?: string;
+  failureCode?: string | null;
+}
+
+/** Why a new rental could not be inserted. */
+export type InsertOutcome = 'inserted' | 'bank_taken' | 'rider_busy';
+
+/** The rentals module's only door to its tables. Every status change is a conditional update. */
+export class RentalsRepository {
+  private readonly db: Kysely<RentalsTables>;
+
+  constructor(database: Database) {
+    this.db = database.db as unknown as Kysely<RentalsTables>;
+  }
+
+  /**
+   * Inserts a pending rental holding its power bank and rider locks. The unique locks, not a read
+   * before the write, decide races: of two riders reaching for one power bank exactly one gets it.
+   */
+  async insertPending(input: NewRental): Promise<InsertOutcome> {
+    const now = toIso(input.nowMs);
+    try {
+      await this.db
+        .insertInto('rentals_rentals')
+        .values({
+          id: input.id,
+          rider_id: input.riderId,
+          status: 'pending',
+          start_station_id: input.startStationId,
+          power_bank_id: input.powerBankId,
+          slot: input.slot,
+          bank_lock: input.powerBankId,
+          rider_lock: input.riderId,
+          payment_id: null,
+          tariff: JSON.stringify(input.tariff),
+          currency: input.tariff.tariff.currency,
+          attempts: 0,
+          started_at: null,
+          ended_at: null,
+          end_station_id: null,
+          amount: null,
+          receipt_id: null,
+          failure_code: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      return 'inserted';
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      return (await this.findLiveForRider(input.riderId)) ? 'rider_busy' : 'bank_taken';
+    }
+  }
+
+  /** Removes a pending rental that never reached the rider (its hold was refused): it leaves no trace. */
+  async deletePending(rentalId: string): Promise<void> {
+    await this.db.deleteFrom('rentals_attempts').where('rental_id', '=', rentalId).execute();
+    await this.db
+      .deleteFrom('rentals_rentals')
+      .where('id', '=', rentalId)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
+  /**
+   * Moves a rental to `to` if it is in one of the statuses that lead there (or in `from`, when given);
+   * returns false when another actor moved it first. Final statuses release the locks.
+   */
+  async transition(
+    rentalId: string,
+    to: RentalStatus,
+    patch: RentalPatch,
+    nowMs: number,
+    from: readonly RentalStatus[] = statusesLeadingTo(to),
+  ): Promise<boolean> {
+    const set: Updateable<RentalTable> = { status: to, updated_at: toIso(nowMs) };
+    if (patch.powerBankId !== undefined) {
+      set.power_bank_id = patch.powerBankId;
+      set.bank_lock = patch.powerBankId;
+    }
+    if (patch.slot !== undefined) set.slot = patch.slot;
+    if (patch.paymentId !== undefined) set.payment_id = patch.paymentId;
+    if (patch.attempts !== undefined) set.attempts = patch.attempts;
+    if (patch.startedAt !== undefined) set.started_at = patch.startedAt;
+    if (patch.endedAt !== undefined) set.ended_at = patch.endedAt;
+    if (patch.endStationId !== undefined) set.end_station_id = patch.endStationId;
+    if (patch.amount !== undefined) set.amount = patch.amount;
+    if (patch.receiptId !== undefined) set.receipt_id = patch.receiptId;
+    if (patch.failureCode !== undefined) set.failure_code = patch.failureCode;
+    if (FINAL_STATUSES.includes(to) || to === 'purchasing') set.bank_lock = null;
+    if (FINAL_STATUSES.includes(to)) set.rider_lock = null;
+    const result = await this.db
+      .updateTable('rentals_rentals')
+      .set(set)
+      .where('id', '=', rentalId)
+      .where('status', 'in', [...from])
+      .executeTakeFirst();
+    return affectedRows(result) === 1;
+  }
+
+  /**
+   * Points an ejecting rental at another power bank after an eject failed. False when the bank is
+   * locked by another live rental (or the rental moved on).
+   */
+  async switchBank(rentalId: string, powerBankId: string, slot: number, nowMs: number): Promise<boolean> {
+    try {
+      return await this.transition(rentalId, 'ejecting', { powerBankId, slot }, nowMs, ['ejecting']);
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
+  }
+
+  async get(rentalId: string): Promise<Rental | undefined> {
+    const row = await this.db
+      .selectFrom('rentals_rentals')
+      .selectAll()
+      .where('id', '=', rentalId)
+      .executeTakeFirst();
+    return row ? toRental(row) : undefined;
+  }
+
+  /** The rider's live rental (pending … ending), if any. */
+  async findLiveForRider(riderId: string): Promise<Rental | undefined> {
+    const row = await this.db
+      .selectFrom('rentals_rentals')
+      .selectAll()
+      .where('rider_lock', '=', riderId)
+      .executeTakeFirst();
+    return row ? toRental(row) : undefined;
+  }
+
+  /** The live rental holding a power bank, if any. */
+  async findLiveForBank(powerBankId: string): Promise<Rental | undefined> {
+    const row = await this.db
+      .selectFrom('rentals_rentals')
+      .selectAll()
+      .where('bank_lock', '=', powerBankId)
+      .executeTakeFirst();
+    return row ? toRental(row) : undefined;
+  }
+
+  /** A rider's rentals, newest first; `before` is a rental id cursor. */
+  async listForRider(riderId: string, limit: number, before?: string): Promise<Rental[]> {
+    let q = this.db.selectFrom('rentals_rentals').selectAll().where('rider_id', '=', riderId);
+    if (before) q = q.where('id', '<', before);
+    const rows = await q.orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toRental);
+  }
+
+  /** Live rentals in the given statuses last changed before `beforeMs` (for the sweeps). */
+  async listInStatus(statuses: readonly RentalStatus[], beforeMs: number, limit = 500): Promise<Rental[]> {
+    const rows = await this.db
+      .selectFrom('rentals_rentals')
+      .selectAll()
+      .where('status', 'in', [...statuses])
+      .where('updated_at', '<=', toIso(beforeMs))
+      .orderBy('updated_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toRental);
+  }
+
+  /** Active rentals that started before `startedBeforeMs`: candidates to become purchases. */
+  async listActiveStartedBefore(startedBeforeMs: number, limit = 500): Promise<Rental[]> {
+    const rows = await this.db
+      .selectFrom('rentals_rentals')
+      .selectAll()
+      .where('status', '=', 'active')
+      .where('started_at', '<=', toIso(startedBeforeMs))
+      .limit(limit)
+      .execute();
+    return rows.map(toRental);
+  }
+
+  async countLive(): Promise<number> {
+    const row = await this.db
+      .selectFrom('rentals_rentals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', [...LIVE_STATUSES])
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async recordAttempt(input: {
+    commandId: string;
+    rentalId: string;
+    attempt: number;
+    stationId: string;
+    slot: number;
+    powerBankId: string;
+    nowMs: number;
+  }): Promise<void> {
+    const now = toIso(input.nowMs);
+    await this.db
+      .insertInto('rentals_attempts')
+      .values({
+        command_id: input.commandId,
+        rental_id: input.rentalId,
+        attempt: input.attempt,
+        station_id: input.stationId,
+        slot: input.slot,
+        power_bank_id: input.powerBankId,
+        outcome: null,
+        outcome_code: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+
+  /** Settles an attempt once; false when it already had an outcome. */
+  async settleAttempt(
+    commandId: string,
+    outcome: AttemptOutcome,
+    code: string | null,
+    nowMs: number,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('rentals_attempts')
+      .set({ outcome, outcome_code: code, updated_at: toIso(nowMs) })
+      .where('command_id', '=', commandId)
+      .where('outcome', 'is', null)
+      .executeTakeFirst();
+    return affectedRows(result) === 1;
+  }
+
+  async findAttempt(commandId: string): Promise<RentalAttempt | undefined> {
+    const r = await this.db
+      .selectFrom('rentals_attempts')
+      .selectAll()
+      .where('command_id', '=', commandId)
+      .executeTakeFirst();
+    return r
+      ? {
+          commandId: r.command_id,
+          rentalId: r.rental_id,
+          attempt: Number(r.attempt),
+          stationId: r.station_id,
+          slot: Number(r.slot),
+          powerBankId: r.power_bank_id,
+          outcome: r.outcome,
+          outcomeCode: r.outcome_code,
+          createdAt: r.created_at,
+        }
+      : undefined;
+  }
+
+  async listAttempts(rentalId: string): Promise<RentalAttempt[]> {
+    const rows = await this.db
+      .selectFrom('rentals_attempts')
+      .selectAll()
+      .where('rental_id', '=', rentalId)
+      .orderBy('attempt')
+      .execute();
+    return rows.map((r) => ({
+      commandId: r.command_id,
+      rentalId: r.rental_id,
+      attempt: Number(r.attempt),
+      stationId: r.station_id,
+      slot: Number(r.slot),
+      powerBankId: r.power_bank_id,
+      outcome: r.outcome,
+      outcomeCode: r.outcome_code,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** Pseudonymises a rider's rentals on erasure; the records stay for accounting. */
+  async pseudonymiseRider(riderId: string, pseudonym: string): Promise<void> {
+    await this.db
+      .updateTable('rentals_rentals')
+      .set({ rider_id: pseudonym })
+      .where('rider_id', '=', riderId)
+      .execute();
+  }
+}
