@@ -25,7 +25,8 @@ export interface TaxRule {
   readonly included: boolean;
 }
 
-export type PriceLineCode = 'unlock_fee' | 'usage' | 'daily_cap' | 'max_charge';
+/** `power_bank_purchase`: an unreturned rental became a purchase of the power bank (pricePurchase). */
+export type PriceLineCode = 'unlock_fee' | 'usage' | 'daily_cap' | 'max_charge' | 'power_bank_purchase';
 
 /** A receipt line; reductions (daily_cap, max_charge) are negative. The lines sum to the charged total. */
 export interface PriceLine {
@@ -61,4 +62,42 @@ export interface FrozenTariff {
   maxRentalMs: number;
   /** What a rental holds on the rider's card when it starts (minor units of tariff.currency). */
   holdAmount: number;
+}
+
+/** A country's pricing settings: its currency, its tax and how long a rental may last. */
+export interface Region {
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string;
+  /** ISO 4217; every tariff of the region is in it. */
+  currency: string;
+  taxRateBasisPoints: number;
+  /** true: tariff prices include the tax (VAT); false: it is added on top (US sales tax). */
+  taxIncluded: boolean;
+  /** A rental not returned within this many hours becomes a purchase of the power bank. */
+  maxRentalHours: number;
+  updatedAt: string;
+}
+
+export type RegionInput = Omit<Region, 'updatedAt'>;
+
+/** One published, immutable tariff version of a country. */
+export interface TariffVersion extends Tariff {
+  id: string;
+  country: string;
+  /** 1, 2, 3… per country, in publication order. */
+  version: number;
+  /** ISO-8601 UTC: from when the version is in force (until a newer version takes effect). */
+  effectiveFrom: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** The money fields and currency of a tariff to publish (validated with validateTariff). */
+export type TariffInput = Tariff;
+
+export interface PublishOptions {
+  /** ISO-8601; defaults to now and may not be in the past. */
+  effectiveFrom?: string;
+  /** Who published it, e.g. `ops:admin` or `seed`. */
+  createdBy: string;
 }
