@@ -47,12 +47,24 @@ export interface Receipt {
   issuedAt: string;
 }
 
+/** Tariff facts a receipt prints when the caller knows them ("Usage (3 × 30 min)", "VAT 20%"). */
+export interface ReceiptPricing {
+  periodMinutes?: number;
+  taxRateBasisPoints?: number;
+  /** ISO 3166-1 alpha-2 of the region that taxed it: US receipts say "Sales tax". */
+  country?: string;
+  /** `rental` (default) or `purchase` (a power bank that was never returned). */
+  kind?: 'rental' | 'purchase';
+}
+
 export interface SettleInput {
   paymentId: string;
   /** The priced rental; `breakdown.gross` is taken, net and tax go to the ledger. Zero releases the hold. */
   breakdown: PriceBreakdown;
   context: Record<string, string | number>;
   idempotencyKey: string;
+  /** Optional: lets the receipt name the period length and the tax rate. */
+  pricing?: ReceiptPricing;
 }
 
 /** The payments service the rentals flow calls. */
@@ -74,4 +86,6 @@ export interface RentalPayments {
    */
   settle(input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }>;
   get(paymentId: string): Promise<Payment | undefined>;
+  /** The payment made for a business object (`rental:rnt_…`), if one was started. */
+  findByReference(reference: string): Promise<Payment | undefined>;
 }

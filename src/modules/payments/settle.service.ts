@@ -1,0 +1,213 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../kernel/clock.js';
+import { toIso } from '../../kernel/clock.js';
+import type { Database } from '../../kernel/db/index.js';
+import type { Logger } from '../../kernel/logger.js';
+import { allocate, assertMoney, money } from '../../kernel/money/index.js';
+import type { PriceBreakdown } from '../pricing/index.js';
+import type { Payment, Receipt, SettleInput } from './payments.contract.js';
+import { invalidPaymentInput, paymentStateConflict } from './payments.errors.js';
+import { paymentsId } from './payments.ids.js';
+import { keyHash, processorKey } from './payments.keys.js';
+import type { DeclineCode, PaymentProvider } from './payments.provider.js';
+import {
+  toPayment,
+  type ChargePart,
+  type PaymentRow,
+  type PaymentsRepository,
+} from './payments.repository.js';
+import type { PaymentsTables } from './payments.tables.js';
+import { takenLines, type Ledger } from './ledger.js';
+import type { ReceiptsRepository, StoredReceipt } from './receipts.repository.js';
+
+export interface SettleDeps {
+  database: Database;
+  payments: PaymentsRepository;
+  ledger: Ledger;
+  receipts: ReceiptsRepository;
+  provider: PaymentProvider;
+  clock: Clock;
+  logger: Logger;
+}
+
+interface Taken {
+  kind: 'capture' | 'charge';
+  part: ChargePart;
+}
+
+/** Thrown inside settle's transaction when another call recorded the outcome first. */
+class AlreadyRecorded extends Error {}
+
+function validBreakdown(row: PaymentRow, breakdown: PriceBreakdown): number {
+  const gross = assertMoney(breakdown?.gross);
+  if (gross.currency !== row.currency) {
+    throw invalidPaymentInput('breakdown.gross', `must be in ${row.currency}, the currency of the hold`);
+  }
+  if (gross.amount < 0) throw invalidPaymentInput('breakdown.gross', 'must not be negative');
+  return gross.amount;
+}
+
+/** The tax in each taken part: shares of the price's tax in proportion to the money, exactly. */
+function taxOfParts(breakdown: PriceBreakdown, parts: Taken[]): number[] {
+  const taken = parts.reduce((s, p) => s + p.part.amount, 0);
+  if (taken === 0) return [];
+  const gross = breakdown.gross.amount;
+  const totalTax =
+    taken === gross
+      ? breakdown.tax.amount
+      : allocate(money(breakdown.tax.amount, breakdown.currency), [taken, gross - taken])[0]!.amount;
+  if (parts.length === 1) return [totalTax];
+  return allocate(
+    money(totalTax, breakdown.currency),
+    parts.map((p) => p.part.amount),
+  ).map((m) => m.amount);
+}
+
+/**
+ * Settling a hold: gross 0 releases it; up to the hold is captured; any excess — or everything, when
+ * the hold expired — is charged off-session. The payment is claimed by `settle:<key>` first, so a
+ * second settle with another key is refused while the first owns the hold, and a retry with the same
+ * key repeats the same processor calls (same derived keys, same answers) and records them once.
+ */
+export class SettleService {
+  constructor(private readonly deps: SettleDeps) {}
+
+  async settle(row: PaymentRow, input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }> {
+    const gross = validBreakdown(row, input.breakdown);
+    const hash = keyHash('settle', input.idempotencyKey);
+    const claim = `settle:${hash}`;
+    if (row.claim_key === null && row.status === 'authorized') {
+      if (!(await this.deps.payments.claim(row.id, ['authorized'], claim)))
+        row = (await this.deps.payments.get(row.id))!;
+    }
+    if (row.claim_key !== null && row.claim_key !== claim) {
+      throw paymentStateConflict(
+        row.id,
+        row.status === 'authorized' ? 'being settled' : row.status,
+        'settled',
+      );
+    }
+    if (row.status !== 'authorized') {
+      if (row.claim_key === claim) return this.outcome(row.id);
+      throw paymentStateConflict(row.id, row.status, 'settled');
+    }
+    if (gross === 0) return this.releaseForFree(row, hash);
+
+    const key = (step: string) => processorKey(row.id, 'settle', hash, step);
+    const parts: Taken[] = [];
+    let failure: DeclineCode | undefined;
+    const hold = Number(row.authorized_amount);
+    const holdLive =
+      row.hold_expires_at === null || Date.parse(row.hold_expires_at) > this.deps.clock.nowMs();
+    if (holdLive && row.authorization_id) {
+      const amount = Math.min(gross, hold);
+      const capture = await this.deps.provider.capture({
+        authorizationId: row.authorization_id,
+        amount: money(amount, row.currency),
+        idempotencyKey: key('capture'),
+      });
+      if (capture.status === 'succeeded') parts.push({ kind: 'capture', part: { id: capture.id, amount } });
+      else
+        this.deps.logger.info(
+          { paymentId: row.id, declineCode: capture.declineCode },
+          'capture failed; charging off-session',
+        );
+    }
+    const rest = gross - parts.reduce((s, p) => s + p.part.amount, 0);
+    if (rest > 0) {
+      const charge = await this.deps.provider.charge({
+        customerId: row.customer_id!,
+        paymentMethodId: row.payment_method_id!,
+        amount: money(rest, row.currency),
+        reference: row.reference,
+        idempotencyKey: key(parts.length > 0 ? 'excess' : 'charge'),
+      });
+      if (charge.status === 'succeeded')
+        parts.push({ kind: 'charge', part: { id: charge.id, amount: rest } });
+      else failure = charge.declineCode ?? 'card_declined';
+    }
+    return this.record(row, input, claim, parts, failure);
+  }
+
+  private async record(
+    row: PaymentRow,
+    input: SettleInput,
+    claim: string,
+    parts: Taken[],
+    failure: DeclineCode | undefined,
+  ): Promise<{ payment: Payment; receipt: Receipt | null }> {
+    const taxes = taxOfParts(input.breakdown, parts);
+    const taken = parts.reduce((s, p) => s + p.part.amount, 0);
+    const nowMs = this.deps.clock.nowMs();
+    try {
+      await this.deps.database.transaction(async (trx) => {
+        const db = trx as Kysely<PaymentsTables>;
+        const moved = await this.deps.payments.move(
+          row.id,
+          'authorized',
+          {
+            status: failure ? 'failed' : 'captured',
+            captured_amount: taken,
+            captured_tax: taxes.reduce((s, t) => s + t, 0),
+            amount_due: input.breakdown.gross.amount - taken,
+            charges: JSON.stringify(parts.map((p) => p.part)),
+            failure_code: failure ?? null,
+            claim_key: claim,
+          },
+          db,
+        );
+        if (!moved) throw new AlreadyRecorded();
+        for (const [i, p] of parts.entries()) {
+          await this.deps.ledger.post(db, {
+            kind: p.kind,
+            paymentId: row.id,
+            currency: row.currency,
+            lines: takenLines(p.part.amount, taxes[i]!),
+          });
+        }
+        if (!failure) {
+          const receipt: StoredReceipt = {
+            id: paymentsId('receipt', nowMs),
+            riderId: row.rider_id,
+            paymentId: row.id,
+            reference: row.reference,
+            currency: row.currency,
+            breakdown: input.breakdown,
+            context: input.context ?? {},
+            issuedAt: toIso(nowMs),
+            pricing: input.pricing ?? null,
+          };
+          await this.deps.receipts.insert(db, receipt);
+        }
+      });
+    } catch (err) {
+      if (!(err instanceof AlreadyRecorded)) throw err;
+    }
+    if (failure) {
+      this.deps.logger.warn(
+        { paymentId: row.id, declineCode: failure, amountDue: input.breakdown.gross.amount - taken },
+        'off-session charge declined; amount owed recorded on the payment',
+      );
+    }
+    return this.outcome(row.id);
+  }
+
+  private async releaseForFree(row: PaymentRow, hash: string): Promise<{ payment: Payment; receipt: null }> {
+    if (row.authorization_id) {
+      await this.deps.provider.cancel({
+        authorizationId: row.authorization_id,
+        idempotencyKey: processorKey(row.id, 'settle', hash, 'cancel'),
+      });
+    }
+    await this.deps.payments.move(row.id, 'authorized', { status: 'released' });
+    return { payment: toPayment((await this.deps.payments.get(row.id))!), receipt: null };
+  }
+
+  private async outcome(paymentId: string): Promise<{ payment: Payment; receipt: Receipt | null }> {
+    const payment = toPayment((await this.deps.payments.get(paymentId))!);
+    const stored = await this.deps.receipts.byPayment(paymentId);
+    if (!stored) return { payment, receipt: null };
+    const { pricing: _pricing, ...receipt } = stored;
+    return { payment, receipt };
+  }
+}
