@@ -2,14 +2,10 @@ import type { Clock } from '../kernel/clock.js';
 import type { Config } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
 import { generateSecret } from '../kernel/secrets.js';
-import {
-  isFleetEmpty,
-  prepareDemoStations,
-  seedDemoNetwork,
-  type SeedReport,
-} from '../modules/fleet/index.js';
+import { isFleetEmpty, prepareDemoStations } from '../modules/fleet/index.js';
 import type { SimulatedFleet } from '../simulator/index.js';
 import { createPlatform, type Platform, type PlatformUrls } from './platform.js';
+import { seedDemoData, seedDemoPricing, type DemoSeedReport } from './seed.js';
 import { simulateStations, type SimulationSettings } from './simulation.js';
 
 /**
@@ -31,7 +27,7 @@ export interface DemoRun {
   /** The admin token: generated for this run when ADMIN_TOKEN is not configured. */
   adminToken: { value: string; generated: boolean };
   /** What seeding created, when the database was empty. */
-  seeded?: SeedReport;
+  seeded?: DemoSeedReport;
   fleet?: SimulatedFleet;
   stop(): Promise<void>;
 }
@@ -57,7 +53,9 @@ export async function startDemo(options: DemoOptions): Promise<DemoRun> {
   };
   try {
     const deps = { fleet: platform.fleet, database: platform.database, clock: platform.clock };
-    const seeded = (await isFleetEmpty(deps)) ? await seedDemoNetwork(deps) : undefined;
+    const seeded = (await isFleetEmpty(deps)) ? await seedDemoData(deps) : undefined;
+    // A database from before prices existed gets them too; seeding is idempotent.
+    if (!seeded) await seedDemoPricing(deps);
     const urls = await platform.start();
     if (options.simulate !== false && platform.gateway) {
       const plans = await prepareDemoStations(deps);

@@ -7,7 +7,12 @@ import { connectDatabase, migrateToLatest, type Database } from '../kernel/db/in
 import { EventBus } from '../kernel/events.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
 import { createFleetModule, type FleetEvents, type FleetModule } from '../modules/fleet/index.js';
+import type { RentalEvents } from '../modules/rentals/index.js';
 import { allMigrations } from './migrations.js';
+import { createRiderModules, type RiderModules } from './rider-modules.js';
+
+/** Every event of the in-process bus. */
+export type PlatformEvents = FleetEvents & RentalEvents;
 
 /**
  * The composition root: one function that wires the database, the modules, the gateway and the HTTP
@@ -32,8 +37,10 @@ export interface Platform {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly database: Database;
-  readonly bus: EventBus<FleetEvents>;
+  readonly bus: EventBus<PlatformEvents>;
   readonly fleet: FleetModule;
+  /** Identity, pricing, payments, rentals and the rental flows. */
+  readonly riders: RiderModules;
   /** Present with the `gateway` role. */
   readonly gateway?: Gateway;
   /** Present with the `api` role. */
@@ -69,6 +76,28 @@ function withoutCredentials(url: string): string {
   }
 }
 
+/**
+ * Resolves rentals a crash left between steps, now and then every `everyMs` (0: only now). Returns
+ * the cleanup that stops it and waits for a sweep in progress.
+ */
+function startRentalSweep(riders: RiderModules, everyMs: number, logger: Logger): () => Promise<void> {
+  const sweep = () =>
+    riders.rentals.flows
+      .sweep()
+      .then((report) => {
+        if (Object.values(report).some((n) => n > 0))
+          logger.info({ report }, 'rental sweep resolved rentals');
+      })
+      .catch((err: unknown) => logger.error({ err }, 'rental sweep failed'));
+  let running = sweep();
+  const timer = everyMs > 0 ? setInterval(() => (running = sweep()), everyMs) : undefined;
+  timer?.unref();
+  return async () => {
+    if (timer) clearInterval(timer);
+    await running;
+  };
+}
+
 /** Connects, migrates and wires the platform for the configured roles; nothing listens until start(). */
 export async function createPlatform(options: PlatformOptions): Promise<Platform> {
   const { config } = options;
@@ -86,7 +115,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const database = connectDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
     cleanups.push(() => database.destroy());
     await migrateToLatest(database, ...allMigrations);
-    const bus = new EventBus<FleetEvents>(logger);
+    const bus = new EventBus<PlatformEvents>(logger);
     const fleet = createFleetModule({ database, clock, config, bus, logger });
 
     let gateway: Gateway | undefined;
@@ -96,11 +125,23 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       cleanups.push(() => started.stop());
     }
 
+    const riders = createRiderModules({
+      config,
+      database,
+      clock,
+      logger,
+      bus,
+      fleet,
+      ...(gateway ? { commands: gateway.commands } : {}),
+    });
+    cleanups.push(() => riders.close());
+
     let http: FastifyInstance | undefined;
     if (roles.has('api')) {
       const app = await buildApp({
         config,
         fleet,
+        riders,
         ...(gateway ? { commands: gateway.commands } : {}),
         bus,
         clock,
@@ -120,6 +161,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       database,
       bus,
       fleet,
+      riders,
       gateway,
       http,
       async start() {
@@ -145,11 +187,20 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
             fleet.messages
               .pruneOlderThan(clock.nowMs() - MESSAGE_LOG_RETENTION_MS)
               .catch((err: unknown) => logger.error({ err }, 'message log pruning failed'));
+          const purgeKeys = () =>
+            riders.idempotency
+              .purgeExpired(clock.nowMs())
+              .catch((err: unknown) => logger.error({ err }, 'idempotency key purge failed'));
           void prune();
-          const timer = setInterval(() => void prune(), PRUNE_EVERY_MS);
+          void purgeKeys();
+          const timer = setInterval(() => {
+            void prune();
+            void purgeKeys();
+          }, PRUNE_EVERY_MS);
           timer.unref();
           // Runs first on stop (cleanups unwind in reverse), before the database closes.
           cleanups.push(async () => clearInterval(timer));
+          cleanups.push(startRentalSweep(riders, config.RENTAL_SWEEP_MS, logger));
         }
         logger.info({ roles: [...roles], ...urls }, 'chargenet started');
         return urls;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { connectDatabase, migrateToLatest } from '../kernel/db/index.js';
 import { systemClock } from '../kernel/clock.js';
-import { seedDemoNetwork } from '../modules/fleet/index.js';
+import { seedDemoData } from '../app/seed.js';
 import { allMigrations } from '../app/migrations.js';
 import { configOf, output, withFleet, type CliContext, type OutputOptions } from './cli.context.js';
 import { CliInputError } from './cli.errors.js';
@@ -37,13 +37,16 @@ export function registerDatabaseCommands(program: Command, ctx: CliContext, run:
   program
     .command('seed')
     .description('load data into the database (migrating it first)')
-    .option('--demo', 'the demo network: sites in 7 cities, ~30 stations, stocked power banks (idempotent)')
+    .option(
+      '--demo',
+      'the demo network: sites in 7 cities, ~30 stations, stocked power banks, prices per country (idempotent)',
+    )
     .option('--json', 'print what was created as JSON')
     .action((opts: OutputOptions & { demo?: boolean }) =>
       run(async () => {
         if (!opts.demo) throw new CliInputError('say what to seed: --demo (the demo network)');
         const report = await withFleet(ctx, ({ fleet, database }) =>
-          seedDemoNetwork({ fleet, database, clock: systemClock }),
+          seedDemoData({ fleet, database, clock: systemClock }),
         );
         output(
           ctx,
@@ -52,7 +55,8 @@ export function registerDatabaseCommands(program: Command, ctx: CliContext, run:
           [
             `Demo network: ${report.sites.created} site(s) created, ${report.sites.existing} already there;`,
             `${report.stations.created} station(s) created, ${report.stations.existing} already there;`,
-            `${report.powerBanks.created} power bank(s) registered, ${report.powerBanks.stocked} slot(s) stocked.`,
+            `${report.powerBanks.created} power bank(s) registered, ${report.powerBanks.stocked} slot(s) stocked;`,
+            `${report.pricing.regions.created} pricing region(s) and ${report.pricing.tariffs.created} tariff(s) created.`,
           ].join(' '),
         );
       }),

@@ -12,6 +12,7 @@ const serverStack = async () => ({
   ...(await import('../app/platform.js')),
   ...(await import('../app/demo.js')),
   ...(await import('../app/simulation.js')),
+  ...(await import('../app/seed.js')),
   ...(await import('../modules/fleet/index.js')),
 });
 
@@ -23,14 +24,14 @@ export function registerServerCommands(program: Command, ctx: CliContext, run: R
     .action(() =>
       run(async () => {
         const config = configOf(ctx);
-        const { createPlatform, seedDemoNetwork, simulateStations, prepareSimulatedStations } =
+        const { createPlatform, seedDemoData, simulateStations, prepareSimulatedStations } =
           await serverStack();
         const logger = createProcessLogger(config.LOG_LEVEL, 'stdout');
         const platform = await createPlatform({ config, logger });
         let fleet: SimulatedFleet | undefined;
         try {
           const deps = { fleet: platform.fleet, database: platform.database, clock: platform.clock };
-          if (config.SEED_DEMO) await seedDemoNetwork(deps);
+          if (config.SEED_DEMO) await seedDemoData(deps);
           await platform.start();
           if (config.SIMULATE_STATIONS > 0) {
             fleet = await simulateStations(

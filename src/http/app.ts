@@ -18,10 +18,14 @@ import { ADMIN_ACTOR, adminAuth } from './admin-auth.js';
 import { registerErrorHandling } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
 import { registerOpenApi } from './openapi.js';
+import { registerRiderRoutes } from './rider-routes.js';
+import type { RiderModules } from '../app/rider-modules.js';
 
 export interface AppDeps {
   config: Config;
   fleet: FleetModule;
+  /** Identity, pricing, payments and rentals; absent in apps built for fleet-only tests. */
+  riders?: RiderModules;
   /** The gateway's command sender; absent in a process without the gateway role. */
   commands?: StationCommands;
   bus: EventBus<FleetEvents>;
@@ -87,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authorize: adminAuth(config.ADMIN_TOKEN),
     actor: ADMIN_ACTOR,
   });
+  if (deps.riders)
+    await registerRiderRoutes(app as unknown as FastifyInstance, deps.riders, { config, clock });
   await app.register(gbfsRoutes, {
     prefix: '/gbfs',
     availability: fleet.availability,

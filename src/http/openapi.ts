@@ -13,13 +13,21 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl?: string):
       info: {
         title: 'chargenet API',
         description:
-          'Availability of the shared phone-charging network, operations endpoints and the GBFS feed. ' +
+          'The shared phone-charging network: riders, availability, pricing, rentals, payments, operations ' +
+          'endpoints and the GBFS feed. ' +
           'Errors are RFC 9457 application/problem+json with a stable `code`.',
         version: '1.0.0',
       },
       ...(publicUrl ? { servers: [{ url: publicUrl }] } : {}),
       tags: [
+        {
+          name: 'riders',
+          description: 'Sign-in with a one-time code, tokens, profile, data export, deletion',
+        },
         { name: 'availability', description: 'Stations near you, station detail, live changes' },
+        { name: 'pricing', description: 'What a rental costs at a station' },
+        { name: 'rentals', description: 'Rent a power bank, follow it, history' },
+        { name: 'payments', description: 'Saved cards, payments, receipts' },
         { name: 'ops', description: 'Operations: needs Authorization: Bearer <ADMIN_TOKEN>' },
         { name: 'gbfs', description: 'Open data feed in the shape of GBFS 2.3' },
         { name: 'health', description: 'Liveness and readiness probes' },
@@ -27,6 +35,11 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl?: string):
       components: {
         securitySchemes: {
           adminToken: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN of the deployment' },
+          riderToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A rider access token from POST /v1/auth/tokens (or /v1/auth/refresh)',
+          },
         },
       },
     },

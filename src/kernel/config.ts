@@ -66,6 +66,26 @@ const schema = z.object({
   /** Largest HTTP request body accepted; bigger ones get 413 PAYLOAD_TOO_LARGE. */
   HTTP_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   SIMULATE_STATIONS: z.coerce.number().int().min(0).default(0),
+  /** Signs rider access tokens; every API process of one deployment must share it. `npm start` makes one. */
+  IDENTITY_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+  LOGIN_CODE_TTL_SECONDS: positiveInt.default(600),
+  LOGIN_CODES_PER_HOUR: positiveInt.default(5),
+  /** Where login codes are e-mailed; without it they go to the development outbox (`chargenet riders codes`). */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().min(3).default('chargenet <no-reply@localhost>'),
+  PAYMENT_PROVIDER: z.enum(['sandbox', 'stripe']).default('sandbox'),
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Points the Stripe SDK somewhere else (a proxy, or the test suite's fake Stripe). */
+  STRIPE_API_URL: z.string().url().optional(),
+  /** Power banks one rental may try before it fails. */
+  RENTAL_MAX_EJECT_ATTEMPTS: positiveInt.default(3),
+  /** After this long a failed eject no longer tries another power bank: the rider has probably left. */
+  RENTAL_RETRY_WINDOW_SECONDS: positiveInt.default(60),
+  /** How often the worker resolves interrupted rentals and turns overdue ones into purchases. */
+  RENTAL_SWEEP_MS: z.coerce.number().int().min(0).default(30_000),
   SEED_DEMO: bool.default(false),
 });
 

@@ -6,7 +6,8 @@ import type { Logger } from './logger.js';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- event maps are interfaces, which lack index signatures
 export class EventBus<Events extends { [K in keyof Events]: any }> {
-  private readonly handlers = new Map<keyof Events, Set<(payload: never) => void | Promise<void>>>();
+  // Keyed by PropertyKey, not keyof Events, so a bus of more events is usable where one of fewer is expected.
+  private readonly handlers = new Map<PropertyKey, Set<(payload: never) => void | Promise<void>>>();
 
   constructor(private readonly logger?: Logger) {}
 

@@ -112,7 +112,7 @@ export const rentalsRoutes: FastifyPluginAsyncTypebox<RentalsRoutesOptions> = as
       const { limit = 20, before } = request.query;
       const rider = opts.riderOf(request);
       const list = await rentals.history(rider.riderId, limit, before);
-      return { rentals: list.map((r) => rentalView(r, localeOf(request, rider))) };
+      return { items: list.map((r) => rentalView(r, localeOf(request, rider))) };
     },
   );
 

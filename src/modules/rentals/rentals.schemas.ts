@@ -72,4 +72,4 @@ export const RentalHistoryQuery = Type.Object(
 );
 
 export const CurrentRentalView = Type.Object({ rental: Type.Union([RentalView, Type.Null()]) });
-export const RentalListView = Type.Object({ rentals: Type.Array(RentalView) });
+export const RentalListView = Type.Object({ items: Type.Array(RentalView) });

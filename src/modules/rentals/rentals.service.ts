@@ -14,7 +14,7 @@ const REREAD_MS = 1_000;
 export class RentalsService {
   constructor(
     private readonly repository: RentalsRepository,
-    private readonly bus: EventBus<RentalEvents>,
+    private readonly bus: Pick<EventBus<RentalEvents>, 'on'>,
   ) {}
 
   /** The rider's rental, or RENTAL_NOT_FOUND (also for another rider's, so ids reveal nothing). */

@@ -1,0 +1,128 @@
+import { toIso } from '../../kernel/clock.js';
+import type { FleetEvents } from '../../modules/fleet/index.js';
+import type { AttemptOutcome, Rental, RentalAttempt } from '../../modules/rentals/index.js';
+import { ejectAttempt, failRental, releaseHold, rentableCandidates } from './eject.step.js';
+import { move, type RentalFlowDeps } from './rental-flow.deps.js';
+
+type CommandCompleted = FleetEvents['fleet.command.completed'];
+
+/** The attempt a command belongs to and its rental, when the rental is still waiting on that power bank. */
+async function waitingAttempt(
+  deps: RentalFlowDeps,
+  commandId: string,
+): Promise<{ attempt: RentalAttempt; rental: Rental } | undefined> {
+  const attempt = await deps.rentals.findAttempt(commandId);
+  if (!attempt) return undefined;
+  const rental = await deps.rentals.get(attempt.rentalId);
+  if (!rental || rental.powerBankId !== attempt.powerBankId) return undefined;
+  return { attempt, rental };
+}
+
+/** The station confirmed the eject (or the power bank was seen leaving): the rental starts now. */
+async function activate(deps: RentalFlowDeps, rental: Rental, atMs: number): Promise<void> {
+  await move(deps, rental, 'active', { startedAt: toIso(atMs) }, ['ejecting']);
+}
+
+/**
+ * An eject answered (or expired, or timed out). Success activates the rental. Otherwise, within the
+ * retry window and attempt budget, the rental moves to the next best power bank; else it fails and
+ * its hold is released. A timed-out eject may still have happened: if the fleet saw the power bank
+ * leave, the rental is activated instead.
+ */
+type Retry = () => Promise<void>;
+
+export async function onEjectCompleted(deps: RentalFlowDeps, event: CommandCompleted): Promise<void> {
+  if (event.type !== 'eject') return;
+  const retry = await deps.stationLock.run(event.stationId, async (): Promise<Retry | undefined> => {
+    const found = await waitingAttempt(deps, event.commandId);
+    if (!found) return undefined;
+    const { attempt, rental } = found;
+    const nowMs = deps.clock.nowMs();
+    const outcome: AttemptOutcome = event.status;
+    if (!(await deps.rentals.settleAttempt(attempt.commandId, outcome, event.code ?? null, nowMs)))
+      return undefined;
+    if (rental.status !== 'ejecting') return undefined;
+    if (event.status === 'succeeded') {
+      await activate(deps, rental, nowMs);
+      return undefined;
+    }
+    if (event.status === 'timed_out') {
+      const bank = await deps.fleet.stations.findPowerBank(attempt.powerBankId);
+      if (bank?.location === 'rental' && bank.locationAt >= attempt.createdAt) {
+        await activate(deps, rental, Date.parse(bank.locationAt));
+        return undefined;
+      }
+    }
+    return nextPowerBank(deps, rental, event.code ?? event.status);
+  });
+  // The next eject is sent outside the lock above: sendEject takes the station's lock itself.
+  await retry?.();
+}
+
+/**
+ * Reserves the next best power bank for a rental whose eject failed and returns the step that ejects
+ * it; or fails the rental (hold released) when the budget or the window is spent or none is left.
+ */
+async function nextPowerBank(
+  deps: RentalFlowDeps,
+  rental: Rental,
+  reason: string,
+): Promise<Retry | undefined> {
+  const { options, clock, rentals } = deps;
+  const nowMs = clock.nowMs();
+  const withinWindow = nowMs - Date.parse(rental.createdAt) < options.retryWindowMs;
+  const paymentId = rental.paymentId;
+  // A station that refused is a failure; an eject that never happened in time calls the rental off.
+  const giveUpAs = reason === 'expired' || reason === 'timed_out' ? 'cancelled' : 'failed';
+  if (rental.attempts >= options.maxEjectAttempts || !withinWindow || !paymentId) {
+    await failRental(deps, rental, `RENTAL_EJECT_${reason.toUpperCase()}`, giveUpAs);
+    return undefined;
+  }
+  const tried = new Set((await rentals.listAttempts(rental.id)).map((a) => a.powerBankId));
+  for (const candidate of await rentableCandidates(deps, rental.startStationId)) {
+    if (tried.has(candidate.powerBankId)) continue;
+    if (!(await rentals.switchBank(rental.id, candidate.powerBankId, candidate.slot, nowMs))) continue;
+    deps.logger.info(
+      { rentalId: rental.id, failed: rental.powerBankId, next: candidate.powerBankId, reason },
+      'eject failed; trying another power bank',
+    );
+    const switched: Rental = { ...rental, powerBankId: candidate.powerBankId, slot: candidate.slot };
+    return () =>
+      ejectAttempt(deps, switched, rental.attempts + 1, paymentId).catch((err: unknown) =>
+        deps.logger.warn({ err, rentalId: rental.id }, 'the next eject could not be sent; the rental failed'),
+      );
+  }
+  await failRental(deps, rental, `RENTAL_EJECT_${reason.toUpperCase()}`, giveUpAs);
+  return undefined;
+}
+
+/** The power bank left its slot after an eject: if the result was lost or is late, this starts the rental. */
+export async function onPowerBankRemoved(
+  deps: RentalFlowDeps,
+  event: FleetEvents['fleet.power_bank.removed'],
+): Promise<void> {
+  if (!event.commandId) return;
+  const commandId = event.commandId;
+  await deps.stationLock.run(event.stationId, async () => {
+    const found = await waitingAttempt(deps, commandId);
+    if (!found || found.rental.status !== 'ejecting') return;
+    await deps.rentals.settleAttempt(commandId, 'succeeded', null, deps.clock.nowMs());
+    await activate(deps, found.rental, Date.parse(event.at));
+  });
+}
+
+/** The rider did not take the power bank and the station pulled it back: cancelled, free. */
+export async function onPowerBankRetracted(
+  deps: RentalFlowDeps,
+  event: FleetEvents['fleet.power_bank.retracted'],
+): Promise<void> {
+  await deps.stationLock.run(event.stationId, async () => {
+    const found = await waitingAttempt(deps, event.commandId);
+    if (!found) return;
+    const moved = await move(deps, found.rental, 'cancelled', { failureCode: 'RENTAL_NOT_TAKEN' }, [
+      'ejecting',
+      'active',
+    ]);
+    if (moved) await releaseHold(deps, found.rental);
+  });
+}

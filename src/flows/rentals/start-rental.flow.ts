@@ -1,0 +1,92 @@
+import { NotFoundError } from '../../kernel/errors.js';
+import { newId } from '../../kernel/ids.js';
+import { money } from '../../kernel/money/index.js';
+import type { RiderPrincipal } from '../../modules/identity/identity.contract.js';
+import { stationNotFound, type Station } from '../../modules/fleet/index.js';
+import { noCard } from '../../modules/payments/index.js';
+import {
+  alreadyRenting,
+  noPowerBankAvailable,
+  stationOffline,
+  type Rental,
+} from '../../modules/rentals/index.js';
+import { ejectAttempt, rentableCandidates } from './eject.step.js';
+import { holdKey, paymentReference, type RentalFlowDeps } from './rental-flow.deps.js';
+
+export type StationRef = { stationId: string } | { stationCode: string };
+
+async function resolveStation(deps: RentalFlowDeps, ref: StationRef): Promise<Station> {
+  if ('stationId' in ref) {
+    const station = await deps.fleet.stations.findStation(ref.stationId);
+    if (!station) throw stationNotFound(ref.stationId);
+    return station;
+  }
+  const station = await deps.fleet.stations.findStationByCode(ref.stationCode);
+  if (!station) {
+    throw new NotFoundError('FLEET_STATION_NOT_FOUND', `No station has code ${ref.stationCode}`, {
+      code: ref.stationCode,
+    });
+  }
+  return station;
+}
+
+/**
+ * Starts a rental: checks the station and the rider, freezes the tariff, reserves the best power bank,
+ * places the hold and sends the eject. Returns the rental in `ejecting`; it becomes `active` when the
+ * station confirms (eject-outcome.flow.ts). Every refusal before the eject leaves nothing behind.
+ */
+export async function startRental(
+  deps: RentalFlowDeps,
+  rider: RiderPrincipal,
+  ref: StationRef,
+): Promise<Rental> {
+  const { fleet, rentals, payments, clock } = deps;
+  const station = await resolveStation(deps, ref);
+  if (station.connectivity !== 'online' || !station.enabled || !deps.commands)
+    throw stationOffline(station.id);
+  const live = await rentals.findLiveForRider(rider.riderId);
+  if (live) throw alreadyRenting(live.id);
+  const site = await fleet.stations.findSite(station.siteId);
+  if (!site) throw stationNotFound(station.id);
+  const tariff = await deps.tariffs.freeze(site.country, clock.nowMs());
+  if (!(await payments.defaultCardId(rider.riderId))) throw noCard(rider.riderId);
+
+  const rentalId = newId('rental');
+  let reserved: Rental | undefined;
+  for (const candidate of await rentableCandidates(deps, station.id)) {
+    const outcome = await rentals.insertPending({
+      id: rentalId,
+      riderId: rider.riderId,
+      startStationId: station.id,
+      powerBankId: candidate.powerBankId,
+      slot: candidate.slot,
+      tariff,
+      nowMs: clock.nowMs(),
+    });
+    if (outcome === 'rider_busy') {
+      const other = await rentals.findLiveForRider(rider.riderId);
+      throw alreadyRenting(other?.id ?? rentalId);
+    }
+    if (outcome === 'inserted') {
+      reserved = await rentals.get(rentalId);
+      break;
+    }
+  }
+  if (!reserved) throw noPowerBankAvailable(station.id);
+
+  let paymentId: string;
+  try {
+    const hold = await payments.authorizeHold({
+      riderId: rider.riderId,
+      amount: money(tariff.holdAmount, tariff.tariff.currency),
+      reference: paymentReference(rentalId),
+      idempotencyKey: holdKey(rentalId),
+    });
+    paymentId = hold.id;
+  } catch (err) {
+    await rentals.deletePending(rentalId);
+    throw err;
+  }
+  await ejectAttempt(deps, reserved, 1, paymentId);
+  return (await rentals.get(rentalId)) ?? reserved;
+}
