@@ -4,6 +4,7 @@ import type { CliContext } from './cli.context.js';
 import { reportError } from './cli.errors.js';
 import { registerDatabaseCommands } from './database.commands.js';
 import { registerFleetCommands } from './fleet.commands.js';
+import { registerRiderCommands } from './riders.commands.js';
 import { registerServerCommands } from './server.commands.js';
 import { registerSimulateCommand } from './simulate.command.js';
 
@@ -40,6 +41,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   registerDatabaseCommands(program, ctx, run);
   registerSimulateCommand(program, ctx, run);
   registerFleetCommands(program, ctx, run);
+  registerRiderCommands(program, ctx, run);
 
   const json = argv.includes('--json');
   try {

@@ -20,3 +20,5 @@ export { SmtpSender, type SmtpSenderOptions } from './smtp.sender.js';
 export { codeMessage, type CodeMessage, type CodeSender, type SmsProvider } from './code-senders.js';
 export { MIN_SECRET_LENGTH } from './access-tokens.js';
 export { isCountryCode } from './identity.destination.js';
+export { DevOutbox } from './dev-outbox.js';
+export { destinationOf } from './identity.destination.js';
