@@ -44,7 +44,12 @@ export const DEMO_SIMULATION: SimulationSettings = {
 export async function startDemo(options: DemoOptions): Promise<DemoRun> {
   const generated = options.config.ADMIN_TOKEN === undefined;
   const adminToken = { value: options.config.ADMIN_TOKEN ?? generateSecret(), generated };
-  const config: Config = { ...options.config, ADMIN_TOKEN: adminToken.value };
+  // Rider tokens of a demo run only need to outlive the run: a made-up signing key keeps the log quiet.
+  const config: Config = {
+    ...options.config,
+    ADMIN_TOKEN: adminToken.value,
+    IDENTITY_TOKEN_SECRET: options.config.IDENTITY_TOKEN_SECRET ?? generateSecret(),
+  };
   const platform = await createPlatform({ config, clock: options.clock, logger: options.logger });
   let fleet: SimulatedFleet | undefined;
   const stop = async () => {

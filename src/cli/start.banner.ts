@@ -27,6 +27,9 @@ export function startBanner(run: DemoRun, timeScale: number): string {
     );
     row('Live stream', `${urls.http}/v1/stations/stream`);
     row('GBFS feed', `${urls.http}/gbfs/gbfs.json`);
+    row('Riders', 'docs/rider-api.md: sign in with a one-time code, save a sandbox card, rent');
+    row('Login codes', 'npm run chargenet -- riders code --email <address>  (no e-mail is sent in the demo)');
+    row('Test card', '4242 4242 4242 4242 (sandbox payments; others decline: see docs/payments.md)');
   }
   if (urls.mqtt) row('MQTT broker', urls.mqtt);
   if (adminToken.generated) {

@@ -49,7 +49,13 @@ export function problemResponses<S extends number>(...statuses: S[]): Record<S, 
 }
 
 /** 5xx codes whose own text a client may see; any other 5xx gets the generic one, so internal messages never leave. */
-const SAFE_SERVER_CODES = new Set(['OPS_DISABLED', 'COMMANDS_UNAVAILABLE']);
+const SAFE_SERVER_CODES = new Set([
+  'OPS_DISABLED',
+  'COMMANDS_UNAVAILABLE',
+  'PAYMENT_PROVIDER_UNAVAILABLE',
+  'PAYMENT_PROVIDER_ERROR',
+  'GATEWAY_BROKER_UNAVAILABLE',
+]);
 
 /** The detail templates of a code in catalogue order: `problem.<CODE>.detail`, then its variants. */
 const templatesByCode = new Map<string, MessageKey[]>();
@@ -94,8 +100,11 @@ export function problemDetail(
   values: MessageValues = {},
 ): string {
   if (status >= 500) {
-    const safe = SAFE_SERVER_CODES.has(code) ? templateFor(code, values) : undefined;
-    return t(locale, safe ?? 'problem.INTERNAL_ERROR.detail');
+    const generic = `problem.${code}.generic`;
+    const safe = SAFE_SERVER_CODES.has(code)
+      ? (templateFor(code, values) ?? (isMessageKey(generic) ? generic : undefined))
+      : undefined;
+    return t(locale, safe ?? 'problem.INTERNAL_ERROR.detail', values);
   }
   const template = templateFor(code, values);
   if (template) return t(locale, template, values);

@@ -178,6 +178,23 @@ describe('problem texts', () => {
     },
   );
 
+  it('tells a rider why a payment processor or the stations are unreachable, in their language, without the internal message', () => {
+    const payment = problemDetail(
+      'PAYMENT_PROVIDER_UNAVAILABLE',
+      503,
+      'Stripe is unavailable: ECONNRESET 10.0.0.7',
+      'de-DE',
+    );
+    expect(payment).toBe(t('de-DE', 'problem.PAYMENT_PROVIDER_UNAVAILABLE.generic'));
+    expect(payment).not.toMatch(/ECONNRESET|Stripe/);
+    expect(problemDetail('GATEWAY_BROKER_UNAVAILABLE', 503, 'broker down', 'ja-JP')).toBe(
+      t('ja-JP', 'problem.GATEWAY_BROKER_UNAVAILABLE.generic'),
+    );
+    expect(problemDetail('SOME_OTHER_FAILURE', 503, 'secret internals', 'fr-FR')).toBe(
+      t('fr-FR', 'problem.INTERNAL_ERROR.detail'),
+    );
+  });
+
   it('en-GB titles are the HTTP status phrases', () => {
     for (const [, status] of CODES) expect(t('en-GB', titleKey(status))).toBe(STATUS_CODES[status]);
   });

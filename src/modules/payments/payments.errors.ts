@@ -109,4 +109,4 @@ export const setupUnsupported = (provider: string) =>
   });
 
 export const providerRejected = (message: string, details?: Record<string, unknown>) =>
-  new AppError('PAYMENT_PROVIDER_UNAVAILABLE', message, 502, details);
+  new AppError('PAYMENT_PROVIDER_ERROR', message, 502, details);

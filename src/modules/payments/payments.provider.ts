@@ -6,7 +6,8 @@ import type { Money } from '../../kernel/money/index.js';
  * to the processor, so a retried call never moves money twice.
  *
  * Declines are outcomes, not exceptions: `status: 'declined'` with a `declineCode`. Exceptions are for
- * the processor being unreachable or answering something unexpected (PAYMENT_PROVIDER_UNAVAILABLE).
+ * the processor being unreachable (PAYMENT_PROVIDER_UNAVAILABLE, 503) or refusing a request it should
+ * have accepted (PAYMENT_PROVIDER_ERROR, 502).
  */
 
 export type DeclineCode =

@@ -8,6 +8,10 @@ import type { Locale } from '../../locales.js';
  */
 export const paymentsMessages = {
   'en-GB': {
+    'problem.PAYMENT_WEBHOOK_INVALID.generic': 'The webhook signature could not be verified',
+    'problem.PAYMENT_PROVIDER_UNAVAILABLE.generic':
+      'The payment processor is unavailable right now; please try again in a moment',
+    'problem.PAYMENT_PROVIDER_ERROR.generic': 'The payment processor could not process this request',
     'problem.title.402': 'Payment Required',
     'problem.PAYMENT_NO_CARD.detail': 'Add a card before renting',
     'problem.PAYMENT_DECLINED.detail': 'Your card was declined; try another card',
@@ -88,6 +92,10 @@ export const paymentsMessages = {
     'payments.receipt.duration': '{minutes} min',
   },
   'fr-FR': {
+    'problem.PAYMENT_WEBHOOK_INVALID.generic': 'La signature du webhook n’a pas pu être vérifiée',
+    'problem.PAYMENT_PROVIDER_UNAVAILABLE.generic':
+      'Le prestataire de paiement est indisponible pour le moment ; réessayez dans un instant',
+    'problem.PAYMENT_PROVIDER_ERROR.generic': 'Le prestataire de paiement n’a pas pu traiter cette demande',
     'problem.title.402': 'Paiement requis',
     'problem.PAYMENT_NO_CARD.detail': 'Ajoutez une carte avant de louer',
     'problem.PAYMENT_DECLINED.detail': 'Votre carte a été refusée ; essayez une autre carte',
@@ -132,6 +140,11 @@ export const paymentsMessages = {
     'payments.receipt.duration': '{minutes} min',
   },
   'de-DE': {
+    'problem.PAYMENT_WEBHOOK_INVALID.generic': 'Die Webhook-Signatur konnte nicht geprüft werden',
+    'problem.PAYMENT_PROVIDER_UNAVAILABLE.generic':
+      'Der Zahlungsdienstleister ist gerade nicht erreichbar; bitte versuchen Sie es gleich noch einmal',
+    'problem.PAYMENT_PROVIDER_ERROR.generic':
+      'Der Zahlungsdienstleister konnte diese Anfrage nicht verarbeiten',
     'problem.title.402': 'Zahlung erforderlich',
     'problem.PAYMENT_NO_CARD.detail': 'Füge vor dem Ausleihen eine Karte hinzu',
     'problem.PAYMENT_DECLINED.detail': 'Deine Karte wurde abgelehnt; versuche eine andere Karte',
@@ -176,6 +189,10 @@ export const paymentsMessages = {
     'payments.receipt.duration': '{minutes} Min.',
   },
   'es-ES': {
+    'problem.PAYMENT_WEBHOOK_INVALID.generic': 'No se pudo verificar la firma del webhook',
+    'problem.PAYMENT_PROVIDER_UNAVAILABLE.generic':
+      'El procesador de pagos no está disponible ahora mismo; inténtelo de nuevo en un momento',
+    'problem.PAYMENT_PROVIDER_ERROR.generic': 'El procesador de pagos no pudo tramitar esta solicitud',
     'problem.title.402': 'Pago requerido',
     'problem.PAYMENT_NO_CARD.detail': 'Añade una tarjeta antes de alquilar',
     'problem.PAYMENT_DECLINED.detail': 'Tu tarjeta ha sido rechazada; prueba con otra tarjeta',
@@ -219,6 +236,11 @@ export const paymentsMessages = {
     'payments.receipt.duration': '{minutes} minutos',
   },
   'it-IT': {
+    'problem.PAYMENT_WEBHOOK_INVALID.generic': 'Non è stato possibile verificare la firma del webhook',
+    'problem.PAYMENT_PROVIDER_UNAVAILABLE.generic':
+      'Il gestore dei pagamenti non è disponibile al momento; riprova tra un momento',
+    'problem.PAYMENT_PROVIDER_ERROR.generic':
+      'Il gestore dei pagamenti non ha potuto elaborare questa richiesta',
     'problem.title.402': 'Pagamento richiesto',
     'problem.PAYMENT_NO_CARD.detail': 'Aggiungi una carta prima di noleggiare',
     'problem.PAYMENT_DECLINED.detail': 'La tua carta è stata rifiutata; prova un’altra carta',
@@ -262,6 +284,10 @@ export const paymentsMessages = {
     'payments.receipt.duration': '{minutes} min',
   },
   'nl-NL': {
+    'problem.PAYMENT_WEBHOOK_INVALID.generic': 'De handtekening van de webhook kon niet worden gecontroleerd',
+    'problem.PAYMENT_PROVIDER_UNAVAILABLE.generic':
+      'De betaalverwerker is nu niet bereikbaar; probeer het zo opnieuw',
+    'problem.PAYMENT_PROVIDER_ERROR.generic': 'De betaalverwerker kon dit verzoek niet verwerken',
     'problem.title.402': 'Betaling vereist',
     'problem.PAYMENT_NO_CARD.detail': 'Voeg een kaart toe voordat je huurt',
     'problem.PAYMENT_DECLINED.detail': 'Je kaart is geweigerd; probeer een andere kaart',
@@ -304,6 +330,10 @@ export const paymentsMessages = {
     'payments.receipt.duration': '{minutes} minuten',
   },
   'ja-JP': {
+    'problem.PAYMENT_WEBHOOK_INVALID.generic': 'Webhook の署名を検証できませんでした',
+    'problem.PAYMENT_PROVIDER_UNAVAILABLE.generic':
+      '決済代行サービスが現在利用できません。しばらくしてからもう一度お試しください',
+    'problem.PAYMENT_PROVIDER_ERROR.generic': '決済代行サービスがこのリクエストを処理できませんでした',
     'problem.title.402': '支払いが必要です',
     'problem.PAYMENT_NO_CARD.detail': 'レンタルの前にカードを追加してください',
     'problem.PAYMENT_DECLINED.detail': 'カードが拒否されました。別のカードをお試しください',

@@ -7,6 +7,8 @@ import type { Locale } from '../../locales.js';
  */
 export const rentalsMessages = {
   'en-GB': {
+    'problem.GATEWAY_BROKER_UNAVAILABLE.generic':
+      'The stations cannot be reached right now; try again in a moment',
     'problem.RENTAL_NOT_FOUND.detail': 'Rental {rentalId} does not exist',
     'problem.RENTAL_STATION_OFFLINE.detail': 'Station {stationId} is offline; try a nearby station',
     'problem.RENTAL_NO_POWER_BANK_AVAILABLE.detail':
@@ -25,6 +27,8 @@ export const rentalsMessages = {
   },
   'en-US': {},
   'fr-FR': {
+    'problem.GATEWAY_BROKER_UNAVAILABLE.generic':
+      'Les stations sont injoignables pour le moment ; réessayez dans un instant',
     'problem.RENTAL_NOT_FOUND.detail': 'La location {rentalId} n’existe pas',
     'problem.RENTAL_STATION_OFFLINE.detail':
       'La station {stationId} est hors ligne ; essayez une station proche',
@@ -44,6 +48,8 @@ export const rentalsMessages = {
     'rental.status.purchased': 'La batterie n’a pas été rendue à temps et a été facturée comme un achat',
   },
   'de-DE': {
+    'problem.GATEWAY_BROKER_UNAVAILABLE.generic':
+      'Die Stationen sind gerade nicht erreichbar; versuchen Sie es gleich noch einmal',
     'problem.RENTAL_NOT_FOUND.detail': 'Die Ausleihe {rentalId} existiert nicht',
     'problem.RENTAL_STATION_OFFLINE.detail':
       'Station {stationId} ist offline; versuchen Sie eine Station in der Nähe',
@@ -65,6 +71,8 @@ export const rentalsMessages = {
     'rental.status.purchased': 'Die Powerbank wurde nicht rechtzeitig zurückgegeben und als Kauf berechnet',
   },
   'es-ES': {
+    'problem.GATEWAY_BROKER_UNAVAILABLE.generic':
+      'No se puede contactar con las estaciones ahora mismo; inténtelo de nuevo en un momento',
     'problem.RENTAL_NOT_FOUND.detail': 'El alquiler {rentalId} no existe',
     'problem.RENTAL_STATION_OFFLINE.detail': 'La estación {stationId} está desconectada; pruebe otra cercana',
     'problem.RENTAL_NO_POWER_BANK_AVAILABLE.detail':
@@ -83,6 +91,8 @@ export const rentalsMessages = {
     'rental.status.purchased': 'La batería no se devolvió a tiempo y se ha cobrado como una compra',
   },
   'it-IT': {
+    'problem.GATEWAY_BROKER_UNAVAILABLE.generic':
+      'Le stazioni non sono raggiungibili al momento; riprova tra un momento',
     'problem.RENTAL_NOT_FOUND.detail': 'Il noleggio {rentalId} non esiste',
     'problem.RENTAL_STATION_OFFLINE.detail': 'La stazione {stationId} è offline; prova una stazione vicina',
     'problem.RENTAL_NO_POWER_BANK_AVAILABLE.detail':
@@ -102,6 +112,8 @@ export const rentalsMessages = {
       'Il power bank non è stato restituito in tempo ed è stato addebitato come acquisto',
   },
   'nl-NL': {
+    'problem.GATEWAY_BROKER_UNAVAILABLE.generic':
+      'De stations zijn nu niet bereikbaar; probeer het zo opnieuw',
     'problem.RENTAL_NOT_FOUND.detail': 'Huur {rentalId} bestaat niet',
     'problem.RENTAL_STATION_OFFLINE.detail':
       'Station {stationId} is offline; probeer een station in de buurt',
@@ -119,6 +131,8 @@ export const rentalsMessages = {
     'rental.status.purchased': 'De powerbank is niet op tijd ingeleverd en is als aankoop afgerekend',
   },
   'ja-JP': {
+    'problem.GATEWAY_BROKER_UNAVAILABLE.generic':
+      '現在ステーションに接続できません。しばらくしてからもう一度お試しください',
     'problem.RENTAL_NOT_FOUND.detail': 'レンタル {rentalId} は存在しません',
     'problem.RENTAL_STATION_OFFLINE.detail':
       'ステーション {stationId} はオフラインです。近くのステーションをお試しください',
