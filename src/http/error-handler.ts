@@ -18,14 +18,14 @@ function instanceOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? request.url;
 }
 
-/** The locale to answer in; no rider profile is known at this layer yet, so the header decides. */
+/** The locale to answer in: Accept-Language, else the signed-in rider's profile language. */
 function localeOf(request: FastifyRequest): Locale {
-  return negotiateLocale(request.headers['accept-language']);
+  return negotiateLocale(request.headers['accept-language'], request.rider?.locale);
 }
 
 /**
  * One error handler for the whole app: every failure leaves as problem+json, its title and detail in
- * the locale negotiated from Accept-Language. Server errors are logged with the request id (pino's
+ * the one negotiated from Accept-Language or else the rider's profile language. Server errors are logged with the request id (pino's
  * request logger carries it) and answered without their message.
  */
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { RiderModules } from '../app/rider-modules.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Config } from '../kernel/config.js';
@@ -18,7 +18,7 @@ export async function registerRiderRoutes(
   riders: RiderModules,
   deps: { config: Config; clock: Clock },
 ): Promise<void> {
-  const authenticate: preHandlerAsyncHookHandler = riderAuth(riders.identity);
+  const authenticate: onRequestAsyncHookHandler = riderAuth(riders.identity);
   const riderOf = (request: FastifyRequest) => requireRider(request);
   const authorize = adminAuth(deps.config.ADMIN_TOKEN);
 

@@ -15,3 +15,11 @@ export {
 export { StationModel, type InitialSlot, type Draft, type SlotFaultCode } from './station.model.js';
 export { chargeFor, chargeRatePctPerMin } from './charging.js';
 export { Random } from './random.js';
+export {
+  SimulatedRider,
+  RiderHttpError,
+  SUCCEEDING_TEST_CARD,
+  type SimulatedRiderOptions,
+  type RiderRental,
+  type RentAnswer,
+} from './riders.js';

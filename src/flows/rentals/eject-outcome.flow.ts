@@ -31,6 +31,33 @@ async function activate(deps: RentalFlowDeps, rental: Rental, atMs: number): Pro
  */
 type Retry = () => Promise<void>;
 
+/** The result code of a station still busy with the previous eject (the rider has not taken it yet). */
+const BUSY = 'BUSY';
+const BUSY_BACKOFF_MS = 250;
+const BUSY_BACKOFF_MAX_MS = 4_000;
+
+/**
+ * Resolves when a power bank leaves or is pulled back at the station (its previous eject is over),
+ * or after `maxWaitMs`, whichever comes first.
+ */
+function stationFreed(deps: RentalFlowDeps, stationId: string, maxWaitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      offRemoved();
+      offRetracted();
+      resolve();
+    };
+    const timer = setTimeout(done, maxWaitMs);
+    const offRemoved = deps.bus.on('fleet.power_bank.removed', (e) => {
+      if (e.stationId === stationId) done();
+    });
+    const offRetracted = deps.bus.on('fleet.power_bank.retracted', (e) => {
+      if (e.stationId === stationId) done();
+    });
+  });
+}
+
 export async function onEjectCompleted(deps: RentalFlowDeps, event: CommandCompleted): Promise<void> {
   if (event.type !== 'eject') return;
   const retry = await deps.stationLock.run(event.stationId, async (): Promise<Retry | undefined> => {
@@ -72,13 +99,30 @@ async function nextPowerBank(
   const nowMs = clock.nowMs();
   const withinWindow = nowMs - Date.parse(rental.createdAt) < options.retryWindowMs;
   const paymentId = rental.paymentId;
+  const attempts = await rentals.listAttempts(rental.id);
+  // BUSY means the station is still handing a power bank to the rider before: not a failure of this
+  // bank, so it costs no attempt; the same bank is asked for again once the station is free.
+  const failures = attempts.filter((a) => a.outcome !== null && a.outcomeCode !== BUSY).length;
   // A station that refused is a failure; an eject that never happened in time calls the rental off.
   const giveUpAs = reason === 'expired' || reason === 'timed_out' ? 'cancelled' : 'failed';
-  if (rental.attempts >= options.maxEjectAttempts || !withinWindow || !paymentId) {
+  if (failures >= options.maxEjectAttempts || !withinWindow || !paymentId) {
     await failRental(deps, rental, `RENTAL_EJECT_${reason.toUpperCase()}`, giveUpAs);
     return undefined;
   }
-  const tried = new Set((await rentals.listAttempts(rental.id)).map((a) => a.powerBankId));
+  if (reason === BUSY) {
+    const busyInARow = attempts.length - 1 - attempts.findLastIndex((a) => a.outcomeCode !== BUSY);
+    const waitMs = Math.min(BUSY_BACKOFF_MAX_MS, BUSY_BACKOFF_MS * 2 ** Math.max(0, busyInARow - 1));
+    return async () => {
+      await stationFreed(deps, rental.startStationId, waitMs);
+      await ejectAttempt(deps, rental, rental.attempts + 1, paymentId).catch((err: unknown) =>
+        deps.logger.warn(
+          { err, rentalId: rental.id },
+          'the eject could not be sent again; the rental failed',
+        ),
+      );
+    };
+  }
+  const tried = new Set(attempts.filter((a) => a.outcomeCode !== BUSY).map((a) => a.powerBankId));
   for (const candidate of await rentableCandidates(deps, rental.startStationId)) {
     if (tried.has(candidate.powerBankId)) continue;
     if (!(await rentals.switchBank(rental.id, candidate.powerBankId, candidate.slot, nowMs))) continue;

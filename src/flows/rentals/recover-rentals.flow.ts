@@ -1,7 +1,7 @@
 import type { Rental } from '../../modules/rentals/index.js';
 import { onEjectCompleted } from './eject-outcome.flow.js';
 import { failRental, releaseHold } from './eject.step.js';
-import { purchaseOverdueRentals } from './overdue-rentals.flow.js';
+import { finishPurchase, purchaseOverdueRentals } from './overdue-rentals.flow.js';
 import { move, paymentReference, type RentalFlowDeps } from './rental-flow.deps.js';
 import { endRental, settleRental } from './return-power-bank.flow.js';
 
@@ -38,7 +38,8 @@ export async function recoverRentals(deps: RentalFlowDeps): Promise<RecoveryRepo
     if (await findReturn(deps, rental)) report.returnsFound += 1;
   }
   for (const rental of await rentals.listInStatus(['ending', 'purchasing'], nowMs - QUIET_MS)) {
-    await settleRental(deps, rental);
+    if (rental.status === 'purchasing') await finishPurchase(deps, rental);
+    else await settleRental(deps, rental);
     report.settled += 1;
   }
   report.purchased = await purchaseOverdueRentals(deps);

@@ -10,7 +10,7 @@ import {
   stationOffline,
   type Rental,
 } from '../../modules/rentals/index.js';
-import { ejectAttempt, rentableCandidates } from './eject.step.js';
+import { ejectAttempt, releaseHold, rentableCandidates } from './eject.step.js';
 import { holdKey, paymentReference, type RentalFlowDeps } from './rental-flow.deps.js';
 
 export type StationRef = { stationId: string } | { stationCode: string };
@@ -84,6 +84,10 @@ export async function startRental(
     });
     paymentId = hold.id;
   } catch (err) {
+    // A refused hold may still have left a payment behind (e.g. one waiting for 3-D Secure the rider
+    // could complete later): release it, so nothing is held for a rental that never existed.
+    const payment = await payments.findByReference(paymentReference(rentalId));
+    if (payment) await releaseHold(deps, { id: rentalId, paymentId: payment.id });
     await rentals.deletePending(rentalId);
     throw err;
   }

@@ -98,9 +98,11 @@ describe('negotiateLocale', () => {
     expect(negotiateLocale(header)).toBe(expected);
   });
 
-  it('prefers the rider profile when it is supported', () => {
-    expect(negotiateLocale('fr', 'ja-JP')).toBe('ja-JP');
-    expect(negotiateLocale('fr', 'de')).toBe('de-DE');
-    expect(negotiateLocale('fr', 'pt-PT')).toBe('fr-FR');
+  it('answers in the header’s language, and in the rider profile’s when the header names none we speak', () => {
+    expect(negotiateLocale('fr', 'ja-JP')).toBe('fr-FR');
+    expect(negotiateLocale(undefined, 'de')).toBe('de-DE');
+    expect(negotiateLocale('*', 'ja-JP')).toBe('ja-JP');
+    expect(negotiateLocale('pt-BR, zh', 'it-IT')).toBe('it-IT');
+    expect(negotiateLocale('pt-BR', 'pt-PT')).toBe('en-GB');
   });
 });

@@ -79,19 +79,20 @@ function parseAcceptLanguage(header: string): WeightedRange[] {
 }
 
 /**
- * The locale to answer in: the rider's preferred locale if supported, else the best match of the
- * Accept-Language header (RFC 4647 lookup, by q-value), else the default locale.
+ * The locale to answer in: the best match of the Accept-Language header (RFC 4647 lookup, by
+ * q-value) — what the rider's device can show right now —, else `fallback` (the rider's profile
+ * locale, which is also what messages sent without a request use) if supported, else the default.
  */
-export function negotiateLocale(acceptLanguage: string | undefined, preferred?: string): Locale {
-  if (preferred) {
-    const fromProfile = lookup(preferred.trim());
-    if (fromProfile) return fromProfile;
-  }
+export function negotiateLocale(acceptLanguage: string | undefined, fallback?: string): Locale {
   if (acceptLanguage) {
     for (const { range } of parseAcceptLanguage(acceptLanguage)) {
       const found = lookup(range);
       if (found) return found;
     }
+  }
+  if (fallback) {
+    const fromProfile = lookup(fallback.trim());
+    if (fromProfile) return fromProfile;
   }
   return DEFAULT_LOCALE;
 }

@@ -1,4 +1,4 @@
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { RiderPrincipal } from './identity.contract.js';
 import { riderRequired } from './identity.errors.js';
 import type { IdentityModule } from './identity.module.js';
@@ -13,11 +13,12 @@ declare module 'fastify' {
 const CHALLENGE = 'Bearer realm="chargenet"';
 
 /**
- * A preHandler for rider routes: verifies `Authorization: Bearer <access token>`, loads the rider
+ * An onRequest hook for rider routes (so a missing or bad token is a 401 before the body is even
+ * read, and the error handler knows the rider's language): verifies `Authorization: Bearer <access token>`, loads the rider
  * (existing, not erased) and sets `request.rider`. A 401 carries a WWW-Authenticate challenge
  * (RFC 6750), with `error="invalid_token"` when a token was presented but refused.
  */
-export function riderAuth(identity: Pick<IdentityModule, 'authenticate'>): preHandlerAsyncHookHandler {
+export function riderAuth(identity: Pick<IdentityModule, 'authenticate'>): onRequestAsyncHookHandler {
   return async (request, reply) => {
     const header = request.headers.authorization;
     try {

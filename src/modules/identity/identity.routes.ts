@@ -104,7 +104,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   app.get(
     '/me',
     {
-      preHandler: authenticated,
+      onRequest: authenticated,
       schema: {
         tags: ['riders'],
         security,
@@ -118,7 +118,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   app.patch(
     '/me',
     {
-      preHandler: authenticated,
+      onRequest: authenticated,
       schema: {
         tags: ['riders'],
         security,
@@ -133,7 +133,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   app.get(
     '/me/export',
     {
-      preHandler: authenticated,
+      onRequest: authenticated,
       schema: {
         tags: ['riders'],
         security,
@@ -150,7 +150,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   app.delete(
     '/me',
     {
-      preHandler: authenticated,
+      onRequest: authenticated,
       schema: {
         tags: ['riders'],
         security,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { negotiateLocale } from '../../kernel/i18n/index.js';
 import { problemResponses } from '../../http/problem.js';
 import type { RiderPrincipal } from '../identity/identity.contract.js';
@@ -23,7 +23,7 @@ import {
 export interface PaymentsRiderRoutesOptions {
   payments: PaymentsModule;
   /** Authenticates the rider (identity's bearer-token check); runs before every handler here. */
-  riderAuth: preHandlerHookHandler;
+  riderAuth: onRequestAsyncHookHandler;
   /** The authenticated rider of a request that passed riderAuth. */
   riderOf: (request: FastifyRequest) => RiderPrincipal;
 }
@@ -46,7 +46,7 @@ export const paymentsRiderRoutes: FastifyPluginAsyncTypebox<PaymentsRiderRoutesO
   opts,
 ) => {
   const { payments, riderOf } = opts;
-  app.addHook('preHandler', opts.riderAuth);
+  app.addHook('onRequest', opts.riderAuth);
 
   app.get(
     '/me/cards',

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { idempotent } from '../../http/idempotency.js';
 import { problemResponses } from '../../http/problem.js';
 import { ValidationError } from '../../kernel/errors.js';
@@ -25,13 +25,13 @@ export interface RentalsRoutesOptions {
   start(rider: RiderPrincipal, ref: { stationId: string } | { stationCode: string }): Promise<Rental>;
   idempotency: IdempotencyStore;
   /** Authenticates the rider (sets what riderOf reads). */
-  riderAuth: preHandlerAsyncHookHandler;
+  riderAuth: onRequestAsyncHookHandler;
   riderOf(request: FastifyRequest): RiderPrincipal;
 }
 
 const security = [{ riderToken: [] }];
 
-/** The rider's language: their profile first, then Accept-Language. */
+/** The rider's language: Accept-Language first, then their profile. */
 function localeOf(request: FastifyRequest, rider: RiderPrincipal): Locale {
   return negotiateLocale(request.headers['accept-language'], rider.locale);
 }
@@ -39,7 +39,7 @@ function localeOf(request: FastifyRequest, rider: RiderPrincipal): Locale {
 /** The rider's rental endpoints. Every read is scoped to the authenticated rider. */
 export const rentalsRoutes: FastifyPluginAsyncTypebox<RentalsRoutesOptions> = async (app, opts) => {
   const { rentals } = opts;
-  app.addHook('preHandler', opts.riderAuth);
+  app.addHook('onRequest', opts.riderAuth);
 
   app.post(
     '/rentals',
