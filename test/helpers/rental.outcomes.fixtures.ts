@@ -98,6 +98,7 @@ export async function rent(world: RentalWorld, rider: WorldRider, stationId: str
 
 /** An eject command as a manual station received it. */
 export interface EjectCommand {
+  type: string;
   commandId: string;
   slot: number;
   powerBankId: string;

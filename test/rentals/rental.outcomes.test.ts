@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClock } from '../../src/kernel/clock.js';
+import { TestClock, toIso } from '../../src/kernel/clock.js';
 import {
   ejectAndTake,
   ejectsSentTo,
@@ -14,6 +14,7 @@ import {
 } from '../helpers/rental.outcomes.fixtures.js';
 import { startRentalWorld, type ManualStation, type RentalWorld } from '../helpers/rental.world.js';
 import { grace } from '../helpers/gateway.stations.js';
+import { waitFor } from '../helpers/sim.helpers.js';
 
 /**
  * What a rider and an operator see when the eject does not simply succeed: a jammed motor, a late or
@@ -137,16 +138,31 @@ describe('eject outcomes beyond the happy path (sqlite)', () => {
     expect(manual.station.commands).toHaveLength(2);
   });
 
+  /** The station sends a heartbeat `afterMs` later, and the platform has recorded it. */
+  async function stillTalking(manual: ManualStation, afterMs: number): Promise<void> {
+    clock.advance(afterMs);
+    await manual.station.heartbeat();
+    const now = toIso(clock.nowMs());
+    await waitFor(
+      async () => ((await world.platform.fleet.stations.findStation(manual.id))?.lastSeenAt ?? '') >= now,
+      5_000,
+      'the heartbeat to be recorded',
+    );
+  }
+
   it('a station that never answers is given up on after the retry window, power banks left or not', async () => {
     const { manual } = await stationWith(3);
     const rider = await riderWithCard(world);
     const started = await rent(world, rider, manual.id);
     await nthCommand(manual, 1);
-    clock.advance(31_000); // the first eject times out; within the 60 s window: the next power bank
-    await manual.station.heartbeat();
-    await nthCommand(manual, 2);
-    clock.advance(31_000); // the second times out 62 s after the rider asked: the rider has gone
-    await manual.station.heartbeat();
+    // The station keeps talking (it got the command) but never answers it: per the protocol an
+    // unanswered eject, so the next power bank is tried within the 60 s window.
+    await stillTalking(manual, 5_000);
+    clock.advance(26_000);
+    const second = await nthCommand(manual, 2);
+    expect(second.type).toBe('eject');
+    await stillTalking(manual, 5_000);
+    clock.advance(26_000); // the second times out 62 s after the rider asked: the rider has gone
 
     const cancelled = await rentalIn(world, rider, started.id, 'cancelled');
     expect(cancelled).toMatchObject({ failureCode: 'RENTAL_EJECT_TIMED_OUT', amount: null });

@@ -2,6 +2,7 @@ import { toIso } from '../../kernel/clock.js';
 import type { FleetEvents } from '../../modules/fleet/index.js';
 import type { AttemptOutcome, Rental, RentalAttempt } from '../../modules/rentals/index.js';
 import { ejectAttempt, failRental, releaseHold, rentableCandidates } from './eject.step.js';
+import { ejectFate, requestInventory } from './eject-fate.js';
 import { move, type RentalFlowDeps } from './rental-flow.deps.js';
 
 type CommandCompleted = FleetEvents['fleet.command.completed'];
@@ -74,10 +75,16 @@ export async function onEjectCompleted(deps: RentalFlowDeps, event: CommandCompl
       return undefined;
     }
     if (event.status === 'timed_out') {
-      const bank = await deps.fleet.stations.findPowerBank(attempt.powerBankId);
-      if (bank?.location === 'rental' && bank.locationAt >= attempt.createdAt) {
-        await activate(deps, rental, Date.parse(bank.locationAt));
+      const outcome = await ejectFate(deps, attempt);
+      if (outcome.fate === 'left') {
+        await activate(deps, rental, outcome.atMs);
         return undefined;
+      }
+      if (outcome.fate === 'unknown') {
+        // Don't guess: the rental keeps its hold and waits for the station (bank_removed, its next
+        // hello or inventory); the recovery sweep decides once it knows, or gives up after a while.
+        deps.unconfirmed.add(attempt.stationId, rental.id);
+        return () => requestInventory(deps, attempt.stationId, rental.id);
       }
     }
     return nextPowerBank(deps, rental, event.code ?? event.status);

@@ -1,4 +1,5 @@
 import type { Rental } from '../../modules/rentals/index.js';
+import { decideUnconfirmedEject } from './eject-fate.js';
 import { onEjectCompleted } from './eject-outcome.flow.js';
 import { failRental, releaseHold } from './eject.step.js';
 import { finishPurchase, purchaseOverdueRentals } from './overdue-rentals.flow.js';
@@ -53,11 +54,14 @@ async function unwindPending(deps: RentalFlowDeps, rental: Rental): Promise<void
   if (moved && payment) await releaseHold(deps, { id: rental.id, paymentId: payment.id });
 }
 
-/** An eject whose outcome was never applied: apply the command's final status, if it has one. */
+/**
+ * An ejecting rental nobody moved on: apply its command's final status if that was never applied;
+ * decide an unanswered eject once the station has told what happened (or give up after a while).
+ */
 async function resolveEject(deps: RentalFlowDeps, rental: Rental): Promise<boolean> {
-  const attempt = (await deps.rentals.listAttempts(rental.id)).find((a) => a.outcome === null);
-  if (!attempt) {
-    // The eject was never recorded as sent: if the power bank left anyway, the rental runs; else it fails.
+  const last = (await deps.rentals.listAttempts(rental.id)).at(-1);
+  if (!last) {
+    // The eject was never recorded as sent: if the power bank left anyway, the rental runs; else it ends.
     const bank = rental.powerBankId ? await deps.fleet.stations.findPowerBank(rental.powerBankId) : undefined;
     if (bank?.location === 'rental' && bank.locationAt >= rental.updatedAt) {
       return move(deps, rental, 'active', { startedAt: bank.locationAt }, ['ejecting']);
@@ -65,15 +69,21 @@ async function resolveEject(deps: RentalFlowDeps, rental: Rental): Promise<boole
     await failRental(deps, rental, 'RENTAL_INTERRUPTED', 'cancelled');
     return true;
   }
-  const command = await deps.fleet.commandRecords.get(attempt.commandId);
-  if (!command || command.status === 'pending' || command.status === 'sent') return false;
-  await onEjectCompleted(deps, {
-    commandId: command.id,
-    stationId: command.stationId,
-    type: 'eject',
-    status: command.status,
-    ...(command.resultCode ? { code: command.resultCode } : {}),
-  });
+  if (last.outcome === null) {
+    const command = await deps.fleet.commandRecords.get(last.commandId);
+    if (!command || command.status === 'pending' || command.status === 'sent') return false;
+    await onEjectCompleted(deps, {
+      commandId: command.id,
+      stationId: command.stationId,
+      type: 'eject',
+      status: command.status,
+      ...(command.resultCode ? { code: command.resultCode } : {}),
+    });
+    return true;
+  }
+  if (last.outcome === 'timed_out') return decideUnconfirmedEject(deps, rental, last);
+  // The last eject failed and the next one was never sent (a crash in between): call it off.
+  await failRental(deps, rental, 'RENTAL_INTERRUPTED', 'cancelled');
   return true;
 }
 

@@ -6,6 +6,7 @@ import type { FleetEvents, FleetModule, StationCommands } from '../../modules/fl
 import type { RentalPayments } from '../../modules/payments/payments.contract.js';
 import type { FrozenTariff } from '../../modules/pricing/index.js';
 import type { Rental, RentalEvents, RentalsRepository, RentalStatus } from '../../modules/rentals/index.js';
+import type { UnconfirmedEjects } from './eject-fate.js';
 import type { KeyedLock } from './keyed-lock.js';
 
 /** The tariff the rental starts under (the pricing catalogue implements it). */
@@ -49,6 +50,8 @@ export interface RentalFlowDeps {
   options: RentalFlowOptions;
   /** Per-station lock shared by the start flow and the eject outcome handlers. */
   stationLock: KeyedLock;
+  /** Rentals waiting for a station to tell what became of an unanswered eject. */
+  unconfirmed: UnconfirmedEjects;
 }
 
 /** Moves a rental and announces it; false when another actor moved it first. */

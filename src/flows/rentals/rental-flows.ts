@@ -1,6 +1,7 @@
 import type { RiderPrincipal } from '../../modules/identity/identity.contract.js';
 import type { Rental } from '../../modules/rentals/index.js';
 import { onEjectCompleted, onPowerBankRemoved, onPowerBankRetracted } from './eject-outcome.flow.js';
+import { onStationSpoke, UnconfirmedEjects } from './eject-fate.js';
 import { KeyedLock } from './keyed-lock.js';
 import { recoverRentals, type RecoveryReport } from './recover-rentals.flow.js';
 import {
@@ -26,7 +27,7 @@ export interface RentalFlows {
   stop(): void;
 }
 
-export type RentalFlowsDeps = Omit<RentalFlowDeps, 'stationLock' | 'options'> & {
+export type RentalFlowsDeps = Omit<RentalFlowDeps, 'stationLock' | 'unconfirmed' | 'options'> & {
   options?: Partial<RentalFlowOptions>;
 };
 
@@ -39,6 +40,7 @@ export function createRentalFlows(input: RentalFlowsDeps): RentalFlows {
     ...input,
     options: { ...DEFAULT_RENTAL_FLOW_OPTIONS, ...input.options },
     stationLock: new KeyedLock(),
+    unconfirmed: new UnconfirmedEjects(),
   };
   const { bus } = deps;
   const unsubscribe = [
@@ -46,6 +48,10 @@ export function createRentalFlows(input: RentalFlowsDeps): RentalFlows {
     bus.on('fleet.power_bank.removed', (e) => onPowerBankRemoved(deps, e)),
     bus.on('fleet.power_bank.retracted', (e) => onPowerBankRetracted(deps, e)),
     bus.on('fleet.power_bank.inserted', (e) => onPowerBankInserted(deps, e)),
+    bus.on('fleet.station.availability_changed', (e) => onStationSpoke(deps, e.stationId)),
+    bus.on('fleet.station.connectivity_changed', (e) =>
+      e.online ? onStationSpoke(deps, e.stationId) : undefined,
+    ),
   ];
   let sweeping: Promise<RecoveryReport> | undefined;
   return {
