@@ -124,6 +124,7 @@ describe('a platform killed between eject and result', () => {
     await serve();
   }, 90_000);
   afterAll(async () => {
+    // KILL_TEST_LOG=1 shows what the server logged, for when this test fails.
     if (process.env.KILL_TEST_LOG) console.log(server?.output().stdout, server?.output().stderr);
     await server?.stop('SIGKILL');
     await database.destroy();

@@ -155,6 +155,9 @@ export async function onPowerBankRemoved(
   if (!event.commandId) return;
   const commandId = event.commandId;
   await deps.stationLock.run(event.stationId, async () => {
+    // Usually the result came first and the rental is already active: nothing to read further.
+    const attempt = await deps.rentals.findAttempt(commandId);
+    if (!attempt || attempt.outcome === 'succeeded') return;
     const found = await waitingAttempt(deps, commandId);
     if (!found || found.rental.status !== 'ejecting') return;
     await deps.rentals.settleAttempt(commandId, 'succeeded', null, deps.clock.nowMs());

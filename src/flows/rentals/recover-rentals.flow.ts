@@ -32,8 +32,12 @@ export async function recoverRentals(deps: RentalFlowDeps): Promise<RecoveryRepo
     await unwindPending(deps, rental);
     report.unwound += 1;
   }
-  for (const rental of await rentals.listInStatus(['ejecting'], nowMs - QUIET_MS)) {
-    if (await resolveEject(deps, rental)) report.ejectsResolved += 1;
+  // Every ejecting rental (there are few): an unconfirmed eject is decided from facts as soon as they
+  // are in, whatever its age; the others only once the handlers have had their chance.
+  for (const rental of await rentals.listInStatus(['ejecting'], nowMs)) {
+    if (await resolveEject(deps, rental, Date.parse(rental.updatedAt) <= nowMs - QUIET_MS)) {
+      report.ejectsResolved += 1;
+    }
   }
   for (const rental of await rentals.listInStatus(['active'], nowMs - QUIET_MS)) {
     if (await findReturn(deps, rental)) report.returnsFound += 1;
@@ -58,8 +62,10 @@ async function unwindPending(deps: RentalFlowDeps, rental: Rental): Promise<void
  * An ejecting rental nobody moved on: apply its command's final status if that was never applied;
  * decide an unanswered eject once the station has told what happened (or give up after a while).
  */
-async function resolveEject(deps: RentalFlowDeps, rental: Rental): Promise<boolean> {
+async function resolveEject(deps: RentalFlowDeps, rental: Rental, quiet: boolean): Promise<boolean> {
   const last = (await deps.rentals.listAttempts(rental.id)).at(-1);
+  if (last?.outcome === 'timed_out') return decideUnconfirmedEject(deps, rental, last);
+  if (!quiet) return false;
   if (!last) {
     // The eject was never recorded as sent: if the power bank left anyway, the rental runs; else it ends.
     const bank = rental.powerBankId ? await deps.fleet.stations.findPowerBank(rental.powerBankId) : undefined;
@@ -81,7 +87,6 @@ async function resolveEject(deps: RentalFlowDeps, rental: Rental): Promise<boole
     });
     return true;
   }
-  if (last.outcome === 'timed_out') return decideUnconfirmedEject(deps, rental, last);
   // The last eject failed and the next one was never sent (a crash in between): call it off.
   await failRental(deps, rental, 'RENTAL_INTERRUPTED', 'cancelled');
   return true;

@@ -7,6 +7,7 @@ import type { RentalPayments } from '../../modules/payments/payments.contract.js
 import type { FrozenTariff } from '../../modules/pricing/index.js';
 import type { Rental, RentalEvents, RentalsRepository, RentalStatus } from '../../modules/rentals/index.js';
 import type { UnconfirmedEjects } from './eject-fate.js';
+import type { FleetLookups } from './fleet-lookups.js';
 import type { KeyedLock } from './keyed-lock.js';
 
 /** The tariff the rental starts under (the pricing catalogue implements it). */
@@ -52,6 +53,8 @@ export interface RentalFlowDeps {
   stationLock: KeyedLock;
   /** Rentals waiting for a station to tell what became of an unanswered eject. */
   unconfirmed: UnconfirmedEjects;
+  /** Sites and station codes, cached briefly. */
+  lookups: FleetLookups;
 }
 
 /** Moves a rental and announces it; false when another actor moved it first. */

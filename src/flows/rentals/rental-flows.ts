@@ -2,6 +2,7 @@ import type { RiderPrincipal } from '../../modules/identity/identity.contract.js
 import type { Rental } from '../../modules/rentals/index.js';
 import { onEjectCompleted, onPowerBankRemoved, onPowerBankRetracted } from './eject-outcome.flow.js';
 import { onStationSpoke, UnconfirmedEjects } from './eject-fate.js';
+import { FleetLookups } from './fleet-lookups.js';
 import { KeyedLock } from './keyed-lock.js';
 import { recoverRentals, type RecoveryReport } from './recover-rentals.flow.js';
 import {
@@ -27,7 +28,7 @@ export interface RentalFlows {
   stop(): void;
 }
 
-export type RentalFlowsDeps = Omit<RentalFlowDeps, 'stationLock' | 'unconfirmed' | 'options'> & {
+export type RentalFlowsDeps = Omit<RentalFlowDeps, 'stationLock' | 'unconfirmed' | 'lookups' | 'options'> & {
   options?: Partial<RentalFlowOptions>;
 };
 
@@ -41,6 +42,7 @@ export function createRentalFlows(input: RentalFlowsDeps): RentalFlows {
     options: { ...DEFAULT_RENTAL_FLOW_OPTIONS, ...input.options },
     stationLock: new KeyedLock(),
     unconfirmed: new UnconfirmedEjects(),
+    lookups: new FleetLookups(input.fleet, input.clock),
   };
   const { bus } = deps;
   const unsubscribe = [

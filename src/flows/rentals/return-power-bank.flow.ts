@@ -46,10 +46,10 @@ async function receiptContext(
   deps: RentalFlowDeps,
   rental: Rental,
 ): Promise<Record<string, string | number>> {
-  const { stations } = deps.fleet;
-  const start = await stations.findStation(rental.startStationId);
-  const end = rental.endStationId ? await stations.findStation(rental.endStationId) : undefined;
-  const site = start ? await stations.findSite(start.siteId) : undefined;
+  const { lookups } = deps;
+  const start = await lookups.station(rental.startStationId);
+  const end = rental.endStationId ? await lookups.station(rental.endStationId) : undefined;
+  const site = start ? await lookups.site(start.siteId) : undefined;
   const startedAtMs = Date.parse(rental.startedAt ?? rental.createdAt);
   const endedAtMs = Date.parse(rental.endedAt ?? rental.createdAt);
   return {

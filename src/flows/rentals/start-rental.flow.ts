@@ -8,6 +8,7 @@ import {
   alreadyRenting,
   noPowerBankAvailable,
   stationOffline,
+  pendingRental,
   type Rental,
 } from '../../modules/rentals/index.js';
 import { ejectAttempt, releaseHold, rentableCandidates } from './eject.step.js';
@@ -40,13 +41,13 @@ export async function startRental(
   rider: RiderPrincipal,
   ref: StationRef,
 ): Promise<Rental> {
-  const { fleet, rentals, payments, clock } = deps;
+  const { rentals, payments, clock } = deps;
   const station = await resolveStation(deps, ref);
   if (station.connectivity !== 'online' || !station.enabled || !deps.commands)
     throw stationOffline(station.id);
   const live = await rentals.findLiveForRider(rider.riderId);
   if (live) throw alreadyRenting(live.id);
-  const site = await fleet.stations.findSite(station.siteId);
+  const site = await deps.lookups.site(station.siteId);
   if (!site) throw stationNotFound(station.id);
   const tariff = await deps.tariffs.freeze(site.country, clock.nowMs());
   if (!(await payments.defaultCardId(rider.riderId))) throw noCard(rider.riderId);
@@ -54,7 +55,7 @@ export async function startRental(
   const rentalId = newId('rental');
   let reserved: Rental | undefined;
   for (const candidate of await rentableCandidates(deps, station.id)) {
-    const outcome = await rentals.insertPending({
+    const input = {
       id: rentalId,
       riderId: rider.riderId,
       startStationId: station.id,
@@ -62,13 +63,14 @@ export async function startRental(
       slot: candidate.slot,
       tariff,
       nowMs: clock.nowMs(),
-    });
+    };
+    const outcome = await rentals.insertPending(input);
     if (outcome === 'rider_busy') {
       const other = await rentals.findLiveForRider(rider.riderId);
       throw alreadyRenting(other?.id ?? rentalId);
     }
     if (outcome === 'inserted') {
-      reserved = await rentals.get(rentalId);
+      reserved = pendingRental(input);
       break;
     }
   }

@@ -116,7 +116,9 @@ export class StationCommandsService implements StationCommands {
     const sentAtMs = clock.nowMs();
     await fleet.commandRecords.markSent(command.id, sentAtMs);
     await fleet.messages.recordOutbound({ stationId: station.id, commandId: command.id, payload, sentAtMs });
-    return (await fleet.commandRecords.get(command.id)) ?? command;
+    // As markSent left it (unless a very fast station already answered, which the caller learns from
+    // the completion event): no need to read it back.
+    return { ...command, status: 'sent', sentAt: toIso(sentAtMs) };
   }
 
   /** One command by id. */

@@ -37,6 +37,9 @@ const NO_SLOTS: SlotCounts = {
  */
 const WATERMARK_OVERLAP_MS = 5_000;
 
+/** How long station reloads are gathered before one batch of reads (a rider hardly notices 25 ms). */
+const RELOAD_BATCH_MS = 25;
+
 /**
  * The availability read model: every station's site and slot counts in memory with a spatial index,
  * so "stations near me" never touches the database. Kept fresh by the bus event
@@ -196,8 +199,9 @@ export class AvailabilityService {
   }
 
   private async drain(): Promise<void> {
-    // Yield once so a burst of events from one inventory becomes one batch.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Wait a moment so a burst of changes (one inventory, or many stations busy at once) becomes one
+    // batch of reads: under load this turns one station reload per event into one per batch.
+    await new Promise((resolve) => setTimeout(resolve, RELOAD_BATCH_MS));
     while (this.pending.size > 0) {
       const ids = [...this.pending];
       this.pending.clear();

@@ -6,7 +6,12 @@
 export type * from './rentals.types.js';
 export type { RentalsTables } from './rentals.tables.js';
 export { rentalsMigrations } from './migrations/index.js';
-export { RentalsRepository, type RentalPatch, type InsertOutcome } from './rentals.repository.js';
+export {
+  RentalsRepository,
+  pendingRental,
+  type RentalPatch,
+  type InsertOutcome,
+} from './rentals.repository.js';
 export { RentalsService } from './rentals.service.js';
 export { RENTAL_EVENT_TYPES, type RentalEvents } from './rentals.events.js';
 export * from './rentals.errors.js';

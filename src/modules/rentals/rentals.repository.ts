@@ -32,6 +32,31 @@ function toRental(r: RentalRow): Rental {
   };
 }
 
+/** The rental insertPending writes, as get() would read it back (so callers need not re-read it). */
+export function pendingRental(input: NewRental): Rental {
+  const now = toIso(input.nowMs);
+  return {
+    id: input.id,
+    riderId: input.riderId,
+    status: 'pending',
+    startStationId: input.startStationId,
+    powerBankId: input.powerBankId,
+    slot: input.slot,
+    paymentId: null,
+    tariff: input.tariff,
+    currency: input.tariff.tariff.currency,
+    attempts: 0,
+    startedAt: null,
+    endedAt: null,
+    endStationId: null,
+    amount: null,
+    receiptId: null,
+    failureCode: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /** Fields a transition may set besides the status. */
 export interface RentalPatch {
   powerBankId?: string;
