@@ -7,6 +7,12 @@ import type { SimulatedFleet } from '../simulator/index.js';
 import { createPlatform, type Platform, type PlatformUrls } from './platform.js';
 import { seedDemoData, seedDemoPricing, type DemoSeedReport } from './seed.js';
 import { simulateStations, type SimulationSettings } from './simulation.js';
+import {
+  DEMO_RIDERS,
+  simulateRiders,
+  type RiderSimulation,
+  type RiderSimulationSettings,
+} from './rider-simulation.js';
 
 /**
  * What `npm start` runs: the whole platform in one process with embedded defaults, the demo network
@@ -19,6 +25,8 @@ export interface DemoOptions {
   /** Run the simulated fleet (default true). */
   simulate?: boolean;
   simulation?: SimulationSettings;
+  /** Simulated riders renting and returning (default DEMO_RIDERS; `false` for none). */
+  riders?: RiderSimulationSettings | false;
 }
 
 export interface DemoRun {
@@ -29,6 +37,7 @@ export interface DemoRun {
   /** What seeding created, when the database was empty. */
   seeded?: DemoSeedReport;
   fleet?: SimulatedFleet;
+  riders?: RiderSimulation;
   stop(): Promise<void>;
 }
 
@@ -52,7 +61,9 @@ export async function startDemo(options: DemoOptions): Promise<DemoRun> {
   };
   const platform = await createPlatform({ config, clock: options.clock, logger: options.logger });
   let fleet: SimulatedFleet | undefined;
+  let riders: RiderSimulation | undefined;
   const stop = async () => {
+    await riders?.stop();
     await fleet?.stop();
     await platform.stop();
   };
@@ -65,8 +76,11 @@ export async function startDemo(options: DemoOptions): Promise<DemoRun> {
     if (options.simulate !== false && platform.gateway) {
       const plans = await prepareDemoStations(deps);
       fleet = await simulateStations(platform, plans, { ...DEMO_SIMULATION, ...options.simulation });
+      if (options.riders !== false && urls.http) {
+        riders = simulateRiders(platform, fleet, urls.http, options.riders ?? DEMO_RIDERS, platform.logger);
+      }
     }
-    return { platform, urls, adminToken, seeded, fleet, stop };
+    return { platform, urls, adminToken, seeded, fleet, ...(riders ? { riders } : {}), stop };
   } catch (err) {
     await stop();
     throw err;

@@ -16,6 +16,11 @@ export function startBanner(run: DemoRun, timeScale: number): string {
       `  Simulating ${fleet.stations.length} stations in-process; charging, faults and inventories run ${timeScale}× faster.`,
     );
   }
+  if (run.riders) {
+    lines.push(
+      '  Simulated riders rent, keep and return power banks and pay in their currency (sandbox card).',
+    );
+  }
   lines.push('');
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(14)}${value}`);
   if (urls.http) {

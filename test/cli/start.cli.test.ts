@@ -52,6 +52,7 @@ describe('the demo platform in-process (startDemo)', () => {
       config,
       logger: createLogger('silent'),
       simulation: { timeScale: 1, tickMs: 0, faultRate: 0, offlineRate: 0 },
+      riders: false,
     });
     const base = demo.urls.http!;
     expect(demo.seeded?.stations.created).toBeGreaterThanOrEqual(25);
@@ -146,4 +147,36 @@ describe('chargenet start (what npm start runs)', () => {
       await again.stop('SIGKILL');
     }
   }, 240_000);
+});
+
+describe('the demo platform with its simulated riders', () => {
+  let demo: DemoRun | undefined;
+  afterAll(() => demo?.stop());
+
+  it('shows rentals and money moving: riders rent, return elsewhere and pay within seconds', async () => {
+    const config = loadConfig({
+      DATABASE_URL: `sqlite:${join(dir, 'riders.db')}`,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      MQTT_BROKER_HOST: '127.0.0.1',
+      MQTT_BROKER_PORT: '0',
+      AVAILABILITY_REFRESH_MS: '200',
+      GATEWAY_TICK_MS: '200',
+    });
+    demo = await startDemo({
+      config,
+      logger: createLogger('silent'),
+      simulation: { timeScale: 1, tickMs: 50, faultRate: 0, offlineRate: 0, duplicateRate: 0 },
+      riders: { riders: 3, keepMs: [300, 600], pauseMs: [200, 400], seed: 7 },
+    });
+    const riders = demo.riders!;
+    await waitFor(() => riders.completed() >= 3, 45_000, 'three rentals returned and paid');
+    const payments = await demo.platform.database.db
+      .selectFrom('payments_payments')
+      .select(['status', 'captured_amount', 'currency'])
+      .where('status', '=', 'captured')
+      .execute();
+    expect(payments.length).toBeGreaterThanOrEqual(3);
+    expect(payments.every((p) => Number(p.captured_amount) > 0)).toBe(true);
+  }, 90_000);
 });
