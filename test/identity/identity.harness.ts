@@ -1,15 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { allMigrations } from '../../src/app/migrations.js';
 import { TestClock } from '../../src/kernel/clock.js';
-import { Migrator, type Migration } from 'kysely';
 import type { Database, DialectName } from '../../src/kernel/db/index.js';
 import { createLogger } from '../../src/kernel/logger.js';
 import { registerErrorHandling } from '../../src/http/error-handler.js';
 import swagger from '@fastify/swagger';
 import {
   createIdentityModule,
-  identityMigrations,
   identityRoutes,
   type IdentityModule,
   type IdentityOptions,
@@ -27,29 +24,12 @@ export interface IdentityHarness {
   drop(): Promise<void>;
 }
 
-/**
- * Identity's migrations are applied here until the composition root lists them in allMigrations
- * (then this finds nothing to do). Unordered, because modules that sort after identity may already
- * have been applied by freshDatabase.
- */
-async function applyIdentityMigrations(database: Database): Promise<void> {
-  const migrations: Record<string, Migration> = Object.assign({}, ...allMigrations, identityMigrations);
-  const migrator = new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => migrations },
-    allowUnorderedMigrations: true,
-  });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-}
-
 /** A fresh database of the dialect with identity's tables, and the module over it on a TestClock. */
 export async function identityHarness(
   dialect: DialectName,
   options: Partial<IdentityOptions> = {},
 ): Promise<IdentityHarness> {
   const database = await freshDatabase(dialect);
-  await applyIdentityMigrations(database);
   const clock = new TestClock('2026-11-23T09:00:00.000Z');
   const identity = createIdentityModule({
     database,

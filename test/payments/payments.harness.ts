@@ -1,23 +1,16 @@
 import { TestClock } from '../../src/kernel/clock.js';
-import {
-  connectDatabase,
-  migrateToLatest,
-  type Database,
-  type DialectName,
-} from '../../src/kernel/db/index.js';
+import { type Database, type DialectName } from '../../src/kernel/db/index.js';
 import { createLogger } from '../../src/kernel/logger.js';
 import { money } from '../../src/kernel/money/index.js';
-import { allMigrations } from '../../src/app/migrations.js';
 import {
   SANDBOX_TEST_CARDS,
   createPaymentsModule,
   createSandboxProvider,
-  paymentsMigrations,
   type PaymentProvider,
   type PaymentsModule,
 } from '../../src/modules/payments/index.js';
 import type { PriceBreakdown } from '../../src/modules/pricing/index.js';
-import { freshDatabaseUrl } from '../helpers/db.js';
+import { freshDatabase } from '../helpers/db.js';
 
 export type TestCard = keyof typeof SANDBOX_TEST_CARDS;
 
@@ -36,22 +29,8 @@ let riders = 0;
 /** A rider id unique within the run, so suites sharing a database never see each other's riders. */
 export const newRider = () => `rdr_test_${Date.now().toString(36)}_${++riders}`;
 
-/**
- * A fresh database of the dialect migrated with every module's migrations plus payments' in one run
- * (one run, so the global name order holds even before the platform lists payments' migrations).
- */
-export async function paymentsDatabase(dialect: DialectName): Promise<Database & { drop(): Promise<void> }> {
-  const { url, drop } = await freshDatabaseUrl(dialect, { sqliteFile: false });
-  const database = connectDatabase(url, 5);
-  await migrateToLatest(database, ...allMigrations, paymentsMigrations);
-  return {
-    ...database,
-    drop: async () => {
-      await database.destroy();
-      await drop();
-    },
-  };
-}
+/** A fresh, migrated database of the dialect (every module's migrations, payments' included). */
+export const paymentsDatabase = freshDatabase;
 
 /** A database of the dialect with every migration plus payments', a test clock and the payments module. */
 export async function paymentsHarness(

@@ -1,14 +1,11 @@
 import { stationCountry } from '../../src/app/rider-modules.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { connectDatabase, migrateToLatest } from '../../src/kernel/db/index.js';
-import { allMigrations } from '../../src/app/migrations.js';
 import { adminAuth, ADMIN_ACTOR } from '../../src/http/admin-auth.js';
 import { registerErrorHandling } from '../../src/http/error-handler.js';
 import type { FleetModule } from '../../src/modules/fleet/index.js';
 import {
   createPricingModule,
-  pricingMigrations,
   pricingOpsRoutes,
   quoteRoutes,
   type PricingCatalog,
@@ -18,7 +15,7 @@ import { loadConfig } from '../../src/kernel/config.js';
 import { EventBus } from '../../src/kernel/events.js';
 import { createLogger } from '../../src/kernel/logger.js';
 import { createFleetModule, type FleetEvents } from '../../src/modules/fleet/index.js';
-import { freshDatabaseUrl } from '../helpers/db.js';
+import { freshDatabase } from '../helpers/db.js';
 import { TEST_ADMIN_TOKEN } from '../helpers/http-app.js';
 
 export interface PricingHttpFixture {
@@ -39,10 +36,7 @@ export const resolveStationFrom = stationCountry;
  * auth) over a fleet fixture on SQLite, with the pricing tables migrated.
  */
 export async function pricingHttpFixture(): Promise<PricingHttpFixture> {
-  // Migrated in one go: the pricing migrations must run in name order among the app's.
-  const fresh = await freshDatabaseUrl('sqlite');
-  const database = connectDatabase(fresh.url, 5);
-  await migrateToLatest(database, ...allMigrations, pricingMigrations);
+  const database = await freshDatabase('sqlite');
   const clock = new TestClock('2026-03-02T09:00:00.000Z');
   const logger = createLogger('silent');
   const config = loadConfig({ LOG_LEVEL: 'silent', ADMIN_TOKEN: TEST_ADMIN_TOKEN });
@@ -93,8 +87,7 @@ export async function pricingHttpFixture(): Promise<PricingHttpFixture> {
     },
     close: async () => {
       await app.close();
-      await database.destroy();
-      await fresh.drop();
+      await database.drop();
     },
   };
 }

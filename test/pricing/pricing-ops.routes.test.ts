@@ -1,17 +1,10 @@
+import { GB_TARIFF } from '../helpers/tariffs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin } from '../helpers/http-app.js';
 import { pricingHttpFixture, type PricingHttpFixture } from './pricing-app.js';
 
 const region = { currency: 'GBP', taxRateBasisPoints: 2000, taxIncluded: true, maxRentalHours: 120 };
-const tariff = {
-  currency: 'GBP',
-  unlockFee: 100,
-  freeMinutes: 5,
-  periodMinutes: 30,
-  pricePerPeriod: 150,
-  dailyCap: 600,
-  maxCharge: 2500,
-};
+const tariff = GB_TARIFF;
 
 describe('pricing ops API', () => {
   let fx: PricingHttpFixture;

@@ -7,13 +7,17 @@ import { move, type RentalFlowDeps } from './rental-flow.deps.js';
 
 type CommandCompleted = FleetEvents['fleet.command.completed'];
 
-/** The attempt a command belongs to and its rental, when the rental is still waiting on that power bank. */
+/**
+ * The attempt a command belongs to and its rental, when the rental is still waiting on that power
+ * bank. `skipIf` ends the lookup early on what the attempt alone tells (saving the rental's read).
+ */
 async function waitingAttempt(
   deps: RentalFlowDeps,
   commandId: string,
+  skipIf: (attempt: RentalAttempt) => boolean = () => false,
 ): Promise<{ attempt: RentalAttempt; rental: Rental } | undefined> {
   const attempt = await deps.rentals.findAttempt(commandId);
-  if (!attempt) return undefined;
+  if (!attempt || skipIf(attempt)) return undefined;
   const rental = await deps.rentals.get(attempt.rentalId);
   if (!rental || rental.powerBankId !== attempt.powerBankId) return undefined;
   return { attempt, rental };
@@ -156,9 +160,7 @@ export async function onPowerBankRemoved(
   const commandId = event.commandId;
   await deps.stationLock.run(event.stationId, async () => {
     // Usually the result came first and the rental is already active: nothing to read further.
-    const attempt = await deps.rentals.findAttempt(commandId);
-    if (!attempt || attempt.outcome === 'succeeded') return;
-    const found = await waitingAttempt(deps, commandId);
+    const found = await waitingAttempt(deps, commandId, (a) => a.outcome === 'succeeded');
     if (!found || found.rental.status !== 'ejecting') return;
     await deps.rentals.settleAttempt(commandId, 'succeeded', null, deps.clock.nowMs());
     await activate(deps, found.rental, Date.parse(event.at));

@@ -107,7 +107,7 @@ export function isTransientConflict(err: unknown): boolean {
 /**
  * Runs a single statement (or a short sequence outside a transaction) again when the database picked
  * it as a deadlock victim — InnoDB can, even for one-row autocommit writes racing on a unique key.
- * Transactions get the same treatment in connect.ts.
+ * Database.transaction() (connect.ts) retries whole transactions with it.
  */
 export async function retryOnTransientConflict<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {

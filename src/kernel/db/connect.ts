@@ -4,7 +4,7 @@ import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Dialect } fr
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { createPool } from 'mysql2';
-import { isTransientConflict, type DialectName } from './capabilities.js';
+import { retryOnTransientConflict, type DialectName } from './capabilities.js';
 import { GroupCommitter } from './group-commit.js';
 
 /** A database handle: the Kysely instance plus the dialect it speaks. Repositories narrow `db` to their own tables. */
@@ -60,22 +60,6 @@ function withStatementCache(sqlite: Sqlite.Database, max = 1000) {
   };
 }
 
-/**
- * Runs a transaction again (a few times, after a short random pause) when the database chose it as a
- * deadlock victim: the work is all inside the transaction, so a retry is safe and is what the database
- * expects of its clients.
- */
-async function retryOnConflict<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (err) {
-      if (attempt >= attempts || !isTransientConflict(err)) throw err;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-    }
-  }
-}
-
 /** `sqlite:./data/x.db` → `./data/x.db`; `sqlite::memory:` → `:memory:`. */
 function sqlitePath(url: string): string {
   const rest = url.slice('sqlite:'.length).replace(/^\/\//, '');
@@ -117,7 +101,10 @@ export function connectDatabase(url: string, poolSize = 10): Database {
     dialect: dialectName,
     url,
     transaction: (work) =>
-      committer ? committer.run(work) : retryOnConflict(() => db.transaction().execute(work)),
+      committer
+        ? committer.run(work)
+        : // A deadlock victim's work is all inside the transaction, so running it again is safe.
+          retryOnTransientConflict(() => db.transaction().execute(work)),
     destroy: () => db.destroy(),
   };
 }

@@ -2,17 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SUPPORTED_CURRENCY_CODES, add } from '../../kernel/money/index.js';
 import { MAX_PRICEABLE_DURATION_MS, pricePurchase, priceRental } from './index.js';
+import { GB_TARIFF } from '../../../test/helpers/tariffs.js';
 import type { Tariff } from './index.js';
 
-const gbp: Tariff = {
-  currency: 'GBP',
-  unlockFee: 100,
-  freeMinutes: 5,
-  periodMinutes: 30,
-  pricePerPeriod: 150,
-  dailyCap: 600,
-  maxCharge: 2500,
-};
+const gbp: Tariff = GB_TARIFF;
 
 describe('pricePurchase', () => {
   it('charges the power bank at maxCharge, VAT extracted when included', () => {

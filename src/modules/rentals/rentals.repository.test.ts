@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, testDialects } from '../../../test/helpers/db.js';
+import { GB_TARIFF } from '../../../test/helpers/tariffs.js';
 import { TestClock } from '../../kernel/clock.js';
 import { newId } from '../../kernel/ids.js';
 import type { FrozenTariff } from '../pricing/index.js';
@@ -9,15 +10,7 @@ const TARIFF: FrozenTariff = {
   tariffId: 'trf_1',
   version: 1,
   country: 'GB',
-  tariff: {
-    currency: 'GBP',
-    unlockFee: 100,
-    freeMinutes: 5,
-    periodMinutes: 30,
-    pricePerPeriod: 150,
-    dailyCap: 600,
-    maxCharge: 2500,
-  },
+  tariff: GB_TARIFF,
   taxRule: { rateBasisPoints: 2000, included: true },
   maxRentalMs: 120 * 3_600_000,
   holdAmount: 700,

@@ -3,13 +3,17 @@ import { toIso } from '../../kernel/clock.js';
 import type { Database } from '../../kernel/db/index.js';
 import { affectedRows, isUniqueViolation } from '../../kernel/db/index.js';
 import type { FrozenTariff } from '../pricing/index.js';
-import { FINAL_STATUSES, LIVE_STATUSES, statusesLeadingTo } from './rental.state.js';
-import type { AttemptOutcome, RentalStatus, RentalTable, RentalsTables } from './rentals.tables.js';
+import { FINAL_STATUSES, statusesLeadingTo } from './rental.state.js';
+import type {
+  AttemptOutcome,
+  RentalAttemptTable,
+  RentalStatus,
+  RentalTable,
+  RentalsTables,
+} from './rentals.tables.js';
 import type { NewRental, Rental, RentalAttempt } from './rentals.types.js';
 
-type RentalRow = RentalTable;
-
-function toRental(r: RentalRow): Rental {
+function toRental(r: RentalTable): Rental {
   return {
     id: r.id,
     riderId: r.rider_id,
@@ -29,6 +33,20 @@ function toRental(r: RentalRow): Rental {
     failureCode: r.failure_code,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  };
+}
+
+function toAttempt(r: RentalAttemptTable): RentalAttempt {
+  return {
+    commandId: r.command_id,
+    rentalId: r.rental_id,
+    attempt: Number(r.attempt),
+    stationId: r.station_id,
+    slot: Number(r.slot),
+    powerBankId: r.power_bank_id,
+    outcome: r.outcome,
+    outcomeCode: r.outcome_code,
+    createdAt: r.created_at,
   };
 }
 
@@ -181,30 +199,28 @@ export class RentalsRepository {
   }
 
   async get(rentalId: string): Promise<Rental | undefined> {
-    const row = await this.db
-      .selectFrom('rentals_rentals')
-      .selectAll()
-      .where('id', '=', rentalId)
-      .executeTakeFirst();
-    return row ? toRental(row) : undefined;
+    return this.findOne('id', rentalId);
   }
 
   /** The rider's live rental (pending … ending), if any. */
-  async findLiveForRider(riderId: string): Promise<Rental | undefined> {
-    const row = await this.db
-      .selectFrom('rentals_rentals')
-      .selectAll()
-      .where('rider_lock', '=', riderId)
-      .executeTakeFirst();
-    return row ? toRental(row) : undefined;
+  findLiveForRider(riderId: string): Promise<Rental | undefined> {
+    return this.findOne('rider_lock', riderId);
   }
 
   /** The live rental holding a power bank, if any. */
-  async findLiveForBank(powerBankId: string): Promise<Rental | undefined> {
+  findLiveForBank(powerBankId: string): Promise<Rental | undefined> {
+    return this.findOne('bank_lock', powerBankId);
+  }
+
+  /** The rental whose `column` (a unique one) equals `value`. */
+  private async findOne(
+    column: 'id' | 'rider_lock' | 'bank_lock',
+    value: string,
+  ): Promise<Rental | undefined> {
     const row = await this.db
       .selectFrom('rentals_rentals')
       .selectAll()
-      .where('bank_lock', '=', powerBankId)
+      .where(column, '=', value)
       .executeTakeFirst();
     return row ? toRental(row) : undefined;
   }
@@ -240,15 +256,6 @@ export class RentalsRepository {
       .limit(limit)
       .execute();
     return rows.map(toRental);
-  }
-
-  async countLive(): Promise<number> {
-    const row = await this.db
-      .selectFrom('rentals_rentals')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', 'in', [...LIVE_STATUSES])
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
   }
 
   async recordAttempt(input: {
@@ -300,19 +307,7 @@ export class RentalsRepository {
       .selectAll()
       .where('command_id', '=', commandId)
       .executeTakeFirst();
-    return r
-      ? {
-          commandId: r.command_id,
-          rentalId: r.rental_id,
-          attempt: Number(r.attempt),
-          stationId: r.station_id,
-          slot: Number(r.slot),
-          powerBankId: r.power_bank_id,
-          outcome: r.outcome,
-          outcomeCode: r.outcome_code,
-          createdAt: r.created_at,
-        }
-      : undefined;
+    return r ? toAttempt(r) : undefined;
   }
 
   async listAttempts(rentalId: string): Promise<RentalAttempt[]> {
@@ -322,17 +317,7 @@ export class RentalsRepository {
       .where('rental_id', '=', rentalId)
       .orderBy('attempt')
       .execute();
-    return rows.map((r) => ({
-      commandId: r.command_id,
-      rentalId: r.rental_id,
-      attempt: Number(r.attempt),
-      stationId: r.station_id,
-      slot: Number(r.slot),
-      powerBankId: r.power_bank_id,
-      outcome: r.outcome,
-      outcomeCode: r.outcome_code,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toAttempt);
   }
 
   /** Pseudonymises a rider's rentals on erasure; the records stay for accounting. */
