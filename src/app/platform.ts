@@ -112,7 +112,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   };
 
   try {
-    const database = connectDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+    const database = connectDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, {
+      namedStatements: config.DATABASE_NAMED_STATEMENTS,
+    });
     cleanups.push(() => database.destroy());
     await migrateToLatest(database, ...allMigrations);
     const bus = new EventBus<PlatformEvents>(logger);

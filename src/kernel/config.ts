@@ -34,6 +34,8 @@ const schema = z.object({
     .regex(/^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/)/, 'must start with sqlite:, postgres:// or mysql://')
     .default('sqlite:./data/chargenet.db'),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  /** PostgreSQL: name repeated statements so the server plans each once per connection (off behind a transaction-pooling PgBouncer < 1.21). */
+  DATABASE_NAMED_STATEMENTS: bool.default(true),
   MQTT_URL: z
     .string()
     .regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')

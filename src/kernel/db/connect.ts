@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createPool } from 'mysql2';
 import { retryOnTransientConflict, type DialectName } from './capabilities.js';
 import { GroupCommitter } from './group-commit.js';
+import { withNamedStatements } from './pg-prepared.js';
 
 /** A database handle: the Kysely instance plus the dialect it speaks. Repositories narrow `db` to their own tables. */
 export interface Database {
@@ -66,8 +67,13 @@ function sqlitePath(url: string): string {
   return rest === '' ? ':memory:' : rest;
 }
 
+export interface ConnectOptions {
+  /** PostgreSQL only: plan repeated statements once per connection (see pg-prepared.ts). Default true. */
+  namedStatements?: boolean;
+}
+
 /** Opens a connection pool for the URL's dialect. */
-export function connectDatabase(url: string, poolSize = 10): Database {
+export function connectDatabase(url: string, poolSize = 10, options: ConnectOptions = {}): Database {
   const dialectName = dialectOf(url);
   let dialect: Dialect;
   if (dialectName === 'sqlite') {
@@ -80,7 +86,10 @@ export function connectDatabase(url: string, poolSize = 10): Database {
     sqlite.pragma('foreign_keys = ON');
     dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   } else if (dialectName === 'postgres') {
-    dialect = new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) });
+    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    dialect = new PostgresDialect({
+      pool: options.namedStatements === false ? pool : withNamedStatements(pool),
+    });
   } else {
     dialect = new MysqlDialect({
       pool: createPool({
