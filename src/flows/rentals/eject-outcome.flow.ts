@@ -7,20 +7,14 @@ import { move, type RentalFlowDeps } from './rental-flow.deps.js';
 
 type CommandCompleted = FleetEvents['fleet.command.completed'];
 
-/**
- * The attempt a command belongs to and its rental, when the rental is still waiting on that power
- * bank. `skipIf` ends the lookup early on what the attempt alone tells (saving the rental's read).
- */
+/** The attempt a command belongs to and its rental, when the rental is still waiting on that power bank. */
 async function waitingAttempt(
   deps: RentalFlowDeps,
   commandId: string,
-  skipIf: (attempt: RentalAttempt) => boolean = () => false,
 ): Promise<{ attempt: RentalAttempt; rental: Rental } | undefined> {
-  const attempt = await deps.rentals.findAttempt(commandId);
-  if (!attempt || skipIf(attempt)) return undefined;
-  const rental = await deps.rentals.get(attempt.rentalId);
-  if (!rental || rental.powerBankId !== attempt.powerBankId) return undefined;
-  return { attempt, rental };
+  const found = await deps.rentals.findAttemptWithRental(commandId);
+  if (!found || found.rental.powerBankId !== found.attempt.powerBankId) return undefined;
+  return found;
 }
 
 /** The station confirmed the eject (or the power bank was seen leaving): the rental starts now. */
@@ -142,10 +136,11 @@ async function nextPowerBank(
       'eject failed; trying another power bank',
     );
     const switched: Rental = { ...rental, powerBankId: candidate.powerBankId, slot: candidate.slot };
-    return () =>
-      ejectAttempt(deps, switched, rental.attempts + 1, paymentId).catch((err: unknown) =>
+    return async () => {
+      await ejectAttempt(deps, switched, rental.attempts + 1, paymentId).catch((err: unknown) =>
         deps.logger.warn({ err, rentalId: rental.id }, 'the next eject could not be sent; the rental failed'),
       );
+    };
   }
   await failRental(deps, rental, `RENTAL_EJECT_${reason.toUpperCase()}`, giveUpAs);
   return undefined;
@@ -159,9 +154,9 @@ export async function onPowerBankRemoved(
   if (!event.commandId) return;
   const commandId = event.commandId;
   await deps.stationLock.run(event.stationId, async () => {
-    // Usually the result came first and the rental is already active: nothing to read further.
-    const found = await waitingAttempt(deps, commandId, (a) => a.outcome === 'succeeded');
-    if (!found || found.rental.status !== 'ejecting') return;
+    // Usually the result came first and the rental is already active: nothing to do.
+    const found = await waitingAttempt(deps, commandId);
+    if (!found || found.attempt.outcome === 'succeeded' || found.rental.status !== 'ejecting') return;
     await deps.rentals.settleAttempt(commandId, 'succeeded', null, deps.clock.nowMs());
     await activate(deps, found.rental, Date.parse(event.at));
   });

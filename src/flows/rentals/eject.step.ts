@@ -57,27 +57,35 @@ export async function sendEject(deps: RentalFlowDeps, rental: Rental, attempt: n
 }
 
 /**
- * Moves the rental to `ejecting` on the given power bank (attempt n) and sends the eject. On a send
- * failure the rental fails and its hold is released; the error is re-thrown for the caller.
+ * Moves the rental to `ejecting` on the given power bank (attempt n) and sends the eject. Returns the
+ * rental as stored once the eject is sent, or undefined when another actor had moved the rental
+ * first. On a send failure the rental fails and its hold is released; the error is re-thrown.
  */
 export async function ejectAttempt(
   deps: RentalFlowDeps,
   rental: Rental,
   attempt: number,
   paymentId: string,
-): Promise<void> {
-  const moved = await move(deps, rental, 'ejecting', { attempts: attempt, paymentId }, [
+): Promise<Rental | undefined> {
+  const movedAt = await move(deps, rental, 'ejecting', { attempts: attempt, paymentId }, [
     'pending',
     'ejecting',
   ]);
-  if (!moved) return;
-  const current = { ...rental, attempts: attempt, paymentId, status: 'ejecting' as const };
+  if (!movedAt) return undefined;
+  const current = {
+    ...rental,
+    attempts: attempt,
+    paymentId,
+    status: 'ejecting' as const,
+    updatedAt: movedAt,
+  };
   try {
     await sendEject(deps, current, attempt);
   } catch (err) {
     await failRental(deps, current, isAppError(err) ? err.code : 'RENTAL_EJECT_NOT_SENT');
     throw err;
   }
+  return current;
 }
 
 /**

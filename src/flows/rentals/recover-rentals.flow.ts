@@ -70,7 +70,7 @@ async function resolveEject(deps: RentalFlowDeps, rental: Rental, quiet: boolean
     // The eject was never recorded as sent: if the power bank left anyway, the rental runs; else it ends.
     const bank = rental.powerBankId ? await deps.fleet.stations.findPowerBank(rental.powerBankId) : undefined;
     if (bank?.location === 'rental' && bank.locationAt >= rental.updatedAt) {
-      return move(deps, rental, 'active', { startedAt: bank.locationAt }, ['ejecting']);
+      return (await move(deps, rental, 'active', { startedAt: bank.locationAt }, ['ejecting'])) !== undefined;
     }
     await failRental(deps, rental, 'RENTAL_INTERRUPTED', 'cancelled');
     return true;

@@ -57,25 +57,23 @@ export interface RentalFlowDeps {
   lookups: FleetLookups;
 }
 
-/** Moves a rental and announces it; false when another actor moved it first. */
+/**
+ * Moves a rental and announces it. Returns the time written as `updatedAt` (so a caller can describe
+ * the moved rental without reading it back), or undefined when another actor moved it first.
+ */
 export async function move(
   deps: RentalFlowDeps,
   rental: Pick<Rental, 'id' | 'riderId'>,
   to: RentalStatus,
   patch: Parameters<RentalsRepository['transition']>[2],
   from?: readonly RentalStatus[],
-): Promise<boolean> {
+): Promise<string | undefined> {
   const nowMs = deps.clock.nowMs();
   const moved = await deps.rentals.transition(rental.id, to, patch, nowMs, from);
-  if (moved) {
-    deps.bus.emit('rental.status_changed', {
-      rentalId: rental.id,
-      riderId: rental.riderId,
-      status: to,
-      at: toIso(nowMs),
-    });
-  }
-  return moved;
+  if (!moved) return undefined;
+  const at = toIso(nowMs);
+  deps.bus.emit('rental.status_changed', { rentalId: rental.id, riderId: rental.riderId, status: to, at });
+  return at;
 }
 
 /** The reference a rental's payment carries, and the idempotency keys of its money steps. */

@@ -93,6 +93,7 @@ export async function startRental(
     await rentals.deletePending(rentalId);
     throw err;
   }
-  await ejectAttempt(deps, reserved, 1, paymentId);
-  return (await rentals.get(rentalId)) ?? reserved;
+  // The rental as the eject left it; read back only if something else moved it meanwhile.
+  const ejecting = await ejectAttempt(deps, reserved, 1, paymentId);
+  return ejecting ?? (await rentals.get(rentalId)) ?? reserved;
 }

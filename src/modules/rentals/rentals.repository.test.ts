@@ -109,11 +109,19 @@ describe.each(testDialects())('rental records on %s', (dialect) => {
     });
     expect(await repo.settleAttempt('cmd_att_1', 'failed', 'MOTOR', clock.nowMs())).toBe(true);
     expect(await repo.settleAttempt('cmd_att_1', 'succeeded', null, clock.nowMs())).toBe(false);
-    expect(await repo.findAttempt('cmd_att_1')).toMatchObject({
+    const found = await repo.findAttemptWithRental('cmd_att_1');
+    expect(found?.attempt).toMatchObject({
+      commandId: 'cmd_att_1',
       rentalId: id,
+      attempt: 1,
+      stationId: 'stn_1',
+      slot: 1,
+      powerBankId: 'pb_att',
       outcome: 'failed',
       outcomeCode: 'MOTOR',
     });
+    expect(found?.rental).toMatchObject({ id, riderId: 'rdr_att', powerBankId: 'pb_att', status: 'pending' });
+    expect(await repo.findAttemptWithRental('cmd_nobody')).toBeUndefined();
   });
 
   it('switches an ejecting rental to another power bank only if no live rental holds it', async () => {

@@ -301,13 +301,42 @@ export class RentalsRepository {
     return affectedRows(result) === 1;
   }
 
-  async findAttempt(commandId: string): Promise<RentalAttempt | undefined> {
-    const r = await this.db
-      .selectFrom('rentals_attempts')
-      .selectAll()
-      .where('command_id', '=', commandId)
+  /** An attempt and its rental in one read: the eject outcome handlers need both for every station answer. */
+  async findAttemptWithRental(
+    commandId: string,
+  ): Promise<{ attempt: RentalAttempt; rental: Rental } | undefined> {
+    const row = await this.db
+      .selectFrom('rentals_attempts as a')
+      .innerJoin('rentals_rentals as r', 'r.id', 'a.rental_id')
+      .selectAll('r')
+      .select([
+        'a.command_id as a_command_id',
+        'a.rental_id as a_rental_id',
+        'a.attempt as a_attempt',
+        'a.station_id as a_station_id',
+        'a.slot as a_slot',
+        'a.power_bank_id as a_power_bank_id',
+        'a.outcome as a_outcome',
+        'a.outcome_code as a_outcome_code',
+        'a.created_at as a_created_at',
+        'a.updated_at as a_updated_at',
+      ])
+      .where('a.command_id', '=', commandId)
       .executeTakeFirst();
-    return r ? toAttempt(r) : undefined;
+    if (!row) return undefined;
+    const attempt = toAttempt({
+      command_id: row.a_command_id,
+      rental_id: row.a_rental_id,
+      attempt: row.a_attempt,
+      station_id: row.a_station_id,
+      slot: row.a_slot,
+      power_bank_id: row.a_power_bank_id,
+      outcome: row.a_outcome,
+      outcome_code: row.a_outcome_code,
+      created_at: row.a_created_at,
+      updated_at: row.a_updated_at,
+    });
+    return { attempt, rental: toRental(row) };
   }
 
   async listAttempts(rentalId: string): Promise<RentalAttempt[]> {
