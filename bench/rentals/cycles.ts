@@ -1,6 +1,8 @@
+import type { SimulatedFleet } from '../../src/simulator/index.js';
 import type { SimulatedRider } from '../../src/simulator/riders.js';
+import type { Progress } from './progress.js';
 import { StateTracker } from './tracker.js';
-import type { BenchStation, BenchWorld } from './world.js';
+import type { BenchStation } from './world.js';
 
 /** The timings of one complete cycle, ms from just before the POST /v1/rentals was sent. */
 export interface CycleTiming {
@@ -24,6 +26,15 @@ export type CycleOutcome =
 
 const WAIT_MS = 30_000;
 const END_STATES = ['ended', 'failed', 'cancelled', 'purchased'] as const;
+/** The rental states a cycle waits for: the only ones the platform needs to pass on. */
+export const WATCHED_RENTAL_STATES: readonly string[] = ['active', ...END_STATES];
+
+/** What the driver acts with, all in the load process. */
+export interface LoadWorld {
+  fleet: SimulatedFleet;
+  stations: BenchStation[];
+  riders: SimulatedRider[];
+}
 
 interface StationState extends BenchStation {
   index: number;
@@ -37,8 +48,9 @@ interface StationState extends BenchStation {
  * Runs rental cycles the way riders and stations would: a rider POSTs /v1/rentals at a station that
  * has a power bank, the simulated station confirms the eject and the rider takes it, then the rider
  * pushes it into a free slot of another station (a real `bank_inserted` over MQTT) and the platform
- * ends, prices and captures the rental. Progress is read from the platform's in-process bus
- * (`rental.status_changed`, `fleet.power_bank.removed`), which times each step without adding load.
+ * ends, prices and captures the rental. Progress comes from the platform's in-process bus
+ * (`rental.status_changed`, `fleet.power_bank.removed`), passed on over IPC with the time it was
+ * emitted (`record`), which times each step without adding HTTP requests to the platform.
  *
  * The bench keeps stations and slots apart so that no two cycles collide: a station ejects for one
  * rider at a time, and a slot is promised to one return at a time.
@@ -50,23 +62,18 @@ export class CycleDriver {
   private readonly idleRiders: SimulatedRider[];
   private rentCursor = 0;
   private returnCursor = 0;
-  private readonly unsubscribe: (() => void)[];
   readonly completedIds: string[] = [];
   readonly errors = new Map<string, number>();
 
-  constructor(private readonly world: BenchWorld) {
+  constructor(private readonly world: LoadWorld) {
     this.stations = world.stations.map((s, index) => ({ ...s, index, busy: false, reserved: new Set() }));
     this.idleRiders = [...world.riders];
-    const { bus } = world.platform;
-    this.unsubscribe = [
-      bus.on('rental.status_changed', (e) => this.rentals.record(e.rentalId, e.status)),
-      bus.on('fleet.power_bank.removed', (e) => this.banks.record(e.powerBankId, 'removed')),
-      bus.on('fleet.power_bank.retracted', (e) => this.banks.record(e.powerBankId, 'retracted')),
-    ];
   }
 
-  stop(): void {
-    for (const off of this.unsubscribe) off();
+  /** Progress seen by the platform; `atMs` is on this process's performance.now() clock. */
+  record(progress: Progress, atMs: number): void {
+    const [kind, key, state] = progress;
+    (kind === 'rental' ? this.rentals : this.banks).record(key, state, atMs);
   }
 
   /** Riders not in a cycle now. */

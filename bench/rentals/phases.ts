@@ -1,4 +1,4 @@
-import { measureCpu, type CpuFigures } from './cpu.js';
+import { type CpuFigures, type CpuMeter, type CpuSplit } from './cpu.js';
 import type { CycleDriver, CycleOutcome, CycleTiming } from './cycles.js';
 
 export interface Percentiles {
@@ -31,14 +31,13 @@ export interface LevelFigures {
   cycleMs: Percentiles;
   errors: number;
   cpu: CpuFigures;
-  /** CPU ms of this process per completed cycle (and of PostgreSQL, when it ran): steadier than cycles/s. */
-  cpuMsPerCycle: { process: number; postgres: number };
+  /** CPU ms per completed cycle of the platform, load and PostgreSQL processes: steadier than cycles/s. */
+  cpuMsPerCycle: CpuSplit;
 }
 
-function perCycle(cpu: CpuFigures, seconds: number, cycles: number) {
-  const per = (pct: number) =>
-    cycles > 0 ? Math.round(((pct / 100) * seconds * 1000 * 100) / cycles) / 100 : 0;
-  return { process: per(cpu.processPct), postgres: per(cpu.postgresPct) };
+function perCycle(cpu: CpuFigures, cycles: number): CpuSplit {
+  const per = (ms: number) => (cycles > 0 ? Math.round((ms * 100) / cycles) / 100 : 0);
+  return { platform: per(cpu.ms.platform), load: per(cpu.ms.load), postgres: per(cpu.ms.postgres) };
 }
 
 function tally(outcomes: CycleOutcome[], from: number, to: number) {
@@ -62,15 +61,18 @@ export async function closedLoop(
   concurrency: number,
   warmupMs: number,
   measureMs: number,
+  meter: CpuMeter,
 ): Promise<LevelFigures> {
   const t0 = performance.now();
   const from = t0 + warmupMs;
   const to = from + measureMs;
   const outcomes: CycleOutcome[] = [];
-  let endCpu: (() => CpuFigures) | undefined;
-  setTimeout(() => (endCpu = measureCpu()), warmupMs);
-  let cpu: CpuFigures | undefined;
-  setTimeout(() => (cpu = endCpu?.()), warmupMs + measureMs);
+  // The CPU window is the measured window, whatever the loops do after it (they finish their cycle).
+  const window = sleep(warmupMs).then(async () => {
+    const end = await meter();
+    await sleep(Math.max(0, to - performance.now()));
+    return end();
+  });
   const loop = async () => {
     while (performance.now() < to) {
       const outcome = await driver.run();
@@ -79,9 +81,8 @@ export async function closedLoop(
       if (outcome.kind === 'no_capacity') await sleep(2);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, loop));
+  const [cpu] = await Promise.all([window, Promise.all(Array.from({ length: concurrency }, loop))]);
   const { timings, errors } = tally(outcomes, from, to);
-  cpu ??= endCpu?.() ?? { processPct: 0, postgresPct: 0, loadAverage: 0 };
   return {
     concurrency,
     seconds: measureMs / 1000,
@@ -90,7 +91,7 @@ export async function closedLoop(
     cycleMs: percentiles(timings.map((t) => t.cycleMs)),
     errors,
     cpu,
-    cpuMsPerCycle: perCycle(cpu, measureMs / 1000, timings.length),
+    cpuMsPerCycle: perCycle(cpu, timings.length),
   };
 }
 
@@ -108,6 +109,7 @@ export interface OpenLoopFigures {
   returnMs: Percentiles;
   cycleMs: Percentiles;
   cpu: CpuFigures;
+  cpuMsPerCycle: CpuSplit;
 }
 
 /**
@@ -118,10 +120,11 @@ export async function openLoop(
   driver: CycleDriver,
   ratePerSecond: number,
   durationMs: number,
+  meter: CpuMeter,
 ): Promise<OpenLoopFigures> {
   const interval = 1000 / ratePerSecond;
+  const endCpu = await meter();
   const t0 = performance.now();
-  const endCpu = measureCpu();
   const running: Promise<CycleOutcome>[] = [];
   for (let i = 0; ; i++) {
     const due = t0 + i * interval;
@@ -131,7 +134,7 @@ export async function openLoop(
     running.push(driver.run());
   }
   const outcomes = await Promise.all(running);
-  const cpu = endCpu();
+  const cpu = await endCpu();
   const { timings, errors, skipped } = tally(outcomes, 0, Number.POSITIVE_INFINITY);
   return {
     offeredPerSecond: ratePerSecond,
@@ -146,5 +149,6 @@ export async function openLoop(
     returnMs: percentiles(timings.map((t) => t.returnMs)),
     cycleMs: percentiles(timings.map((t) => t.cycleMs)),
     cpu,
+    cpuMsPerCycle: perCycle(cpu, timings.length),
   };
 }

@@ -1,3 +1,4 @@
+import type { CpuSplit } from './cpu.js';
 import type { LevelFigures, OpenLoopFigures, Percentiles } from './phases.js';
 
 export const TARGETS = { cyclesPerSecond: 200, activeP99Ms: 100, offeredPerSecond: 50 };
@@ -33,6 +34,7 @@ export interface RentalsReport {
 
 const ms = (p: Percentiles) => `${p.p50} / ${p.p90} / ${p.p99} / ${p.max}`;
 const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+const split = (c: CpuSplit) => `**${c.platform}** / ${c.load} / ${c.postgres}`;
 
 function dialectSection(d: DialectFigures): string[] {
   if (d.skipped) return [`## ${d.dialect}`, '', `Skipped: ${d.skipped}.`, ''];
@@ -52,21 +54,24 @@ function dialectSection(d: DialectFigures): string[] {
     '',
     'Saturation curve (closed loop; cycles ended inside the window; latencies in ms, p50 / p90 / p99 / max):',
     '',
-    '| concurrent riders | cycles/s | rent → active | whole cycle | errors | CPU % bench / postgres | CPU ms per cycle bench / postgres | load avg |',
+    '| concurrent riders | cycles/s | rent → active | whole cycle | errors | CPU % platform / load / postgres | CPU ms per cycle platform / load / postgres | load avg |',
     '|---|---|---|---|---|---|---|---|',
     ...d.curve!.map(
       (l) =>
         `| ${l.concurrency} | ${l.cyclesPerSecond} | ${ms(l.activeMs)} | ${ms(l.cycleMs)} | ${l.errors} | ` +
-        `${l.cpu.processPct} / ${l.cpu.postgresPct} | ${l.cpuMsPerCycle.process} / ${l.cpuMsPerCycle.postgres} | ${l.cpu.loadAverage} |`,
+        `${l.cpu.pct.platform} / ${l.cpu.pct.load} / ${l.cpu.pct.postgres} | ${split(l.cpuMsPerCycle)} | ${l.cpu.loadAverage} |`,
     ),
     '',
-    'CPU: the bench process is the platform plus its load (one core at most); postgres is every postgres process on ' +
-      'the machine, so it includes other users of the server. A load average above 2 means other processes were ' +
-      'queued for the 2 cores: the run was starved and cycles/s understates the platform.',
+    'CPU: *platform* is the platform process (HTTP, flows, database client, embedded broker; one core at most) — ' +
+      'its CPU ms per cycle is the figure to compare between runs; *load* is the load process (simulated stations, ' +
+      'riders, the bench’s bookkeeping); *postgres* is every postgres process on the machine, so it includes other ' +
+      'users of the server. A load average above 2 means processes were queued for the 2 cores: the run was starved ' +
+      'and cycles/s understates the platform.',
     '',
     `Open loop at ${lat.offeredPerSecond}/s for ${lat.seconds} s: ${lat.started} cycles started, ${lat.completed} completed ` +
       `(${lat.achievedPerSecond}/s), ${lat.skipped} arrivals found no free rider or station, ${lat.errors} errors; ` +
-      `CPU ${lat.cpu.processPct}% bench process, ${lat.cpu.postgresPct}% postgres, load average ${lat.cpu.loadAverage}. ` +
+      `CPU ${lat.cpu.pct.platform}% platform, ${lat.cpu.pct.load}% load, ${lat.cpu.pct.postgres}% postgres ` +
+      `(ms per cycle ${split(lat.cpuMsPerCycle)}), load average ${lat.cpu.loadAverage}. ` +
       'Latencies in ms, p50 / p90 / p99 / max:',
     '',
     '| step | latency |',
@@ -93,8 +98,8 @@ export function renderMarkdown(report: RentalsReport): string {
       '`npm run bench:rentals` (`bench/rentals/run.ts`). See bench/README.md for what it does and where the time goes.',
     '',
     `Machine: ${m.cpus} cores (${m.cpuModel}), Node ${m.node}, load average at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' / ')}. ` +
-      'The platform, its embedded broker, the simulated stations and the riders share this one Node process; ' +
-      'PostgreSQL runs on the same machine.',
+      'The platform and its embedded broker run in one Node process; the simulated stations (MQTT) and the riders ' +
+      '(HTTP) in a second one, the load process; PostgreSQL runs on the same machine.',
     '',
     `Settings: \`${JSON.stringify(report.settings)}\``,
     '',

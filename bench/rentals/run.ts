@@ -1,18 +1,23 @@
+import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DialectName } from '../../src/kernel/db/index.js';
 import { reachable, SERVERS } from '../../test/helpers/servers.js';
-import { CycleDriver } from './cycles.js';
-import { closedLoop, openLoop, type LevelFigures } from './phases.js';
+import { ownCpu, type CpuFigures, type CpuSplit } from './cpu.js';
+import { WATCHED_RENTAL_STATES } from './cycles.js';
+import { Channel } from './ipc.js';
+import type { LevelFigures, OpenLoopFigures } from './phases.js';
+import { forwardProgress } from './progress.js';
 import { renderMarkdown, TARGETS, type DialectFigures, type RentalsReport } from './report.js';
 import { verify } from './verify.js';
-import { startBenchWorld, type WorldSettings } from './world.js';
+import { startBenchWorld, type BenchWorld, type WorldSettings } from './world.js';
 
 /**
  * `npm run bench:rentals` — complete rental cycles (rent → active → return → captured) per second at
  * saturation, and rent → active latency at 50 cycles/s offered, on SQLite and PostgreSQL side by side.
- * Platform, embedded broker, simulated stations (real MQTT) and riders (real HTTP) in this process.
+ * The platform and its embedded broker run in this process; the simulated stations (real MQTT) and
+ * riders (real HTTP) in a forked load process (load.ts), so this process's CPU is the platform's alone.
  * Figures go to bench/reports/rentals.{md,json}; BENCH_QUICK=1 is a smoke run of a few seconds per
  * dialect that writes its report to the temp directory instead. Knobs: see bench/README.md.
  */
@@ -39,6 +44,48 @@ const LATENCY_MS = num('BENCH_RENTAL_LATENCY_SECONDS', 15, 3) * 1000;
 const log = (...args: unknown[]) =>
   console.log(`[bench:rentals ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
+/**
+ * Forks the load process and serves what it asks of the platform: its CPU (for the measured windows)
+ * and the riders' sign-in codes; passes on the progress of every cycle from the bus.
+ */
+function startLoad(world: BenchWorld) {
+  const child = fork(join(import.meta.dirname, 'load.ts'), [], { execArgv: ['--import', 'tsx'] });
+  const channel = new Channel({
+    send: (message) => child.send(message),
+    onMessage: (listener) => child.on('message', listener),
+  });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      channel.close(new Error(`the load process exited (${signal ?? `code ${code}`})`));
+      resolve();
+    }),
+  );
+  child.on('error', (err) => console.error('load process:', err));
+  channel.handle('cpu', () => ownCpu());
+  channel.handle('latestMessage', (to: string) => world.latestMessage(to));
+  const stopForwarding = forwardProgress(world.platform.bus, WATCHED_RENTAL_STATES, (batch) =>
+    channel.note('progress', batch),
+  );
+  let stopped: Promise<void> | undefined;
+  return {
+    channel,
+    /** Stops the simulated stations (they disconnect cleanly) and waits for the process to end. */
+    stop: () =>
+      (stopped ??= (async () => {
+        stopForwarding();
+        if (child.connected) {
+          await channel.call('stop').catch((err: unknown) => console.error('stopping the load:', err));
+          child.disconnect();
+        }
+        await exited;
+      })()),
+  };
+}
+
+const cpuText = (pct: CpuSplit, perCycle: CpuSplit, cpu: CpuFigures) =>
+  `CPU ms/cycle platform ${perCycle.platform}, load ${perCycle.load}, postgres ${perCycle.postgres} ` +
+  `(${pct.platform}% / ${pct.load}% / ${pct.postgres}%), load avg ${cpu.loadAverage}`;
+
 async function benchDialect(dialect: DialectName): Promise<DialectFigures> {
   if (dialect === 'postgres' && !(await reachable(SERVERS.postgres, 5432))) {
     const why = `PostgreSQL is not reachable at ${new URL(SERVERS.postgres).host}`;
@@ -50,21 +97,29 @@ async function benchDialect(dialect: DialectName): Promise<DialectFigures> {
     return { dialect, skipped: 'MySQL is not reachable' };
   }
   log(`${dialect}: setting up ${WORLD.stations} stations and ${WORLD.riders} riders`);
+  const t0 = performance.now();
   const world = await startBenchWorld(dialect, WORLD);
-  const driver = new CycleDriver(world);
+  const load = startLoad(world);
   try {
-    log(`${dialect}: ready in ${(world.setupMs / 1000).toFixed(1)} s`);
+    await load.channel.call('startFleet', world.load);
+    await world.stationsReady();
+    const riderIds = await load.channel.call<string[]>('signUp');
+    const setupMs = performance.now() - t0;
+    log(`${dialect}: ready in ${(setupMs / 1000).toFixed(1)} s`);
     const curve: LevelFigures[] = [];
     let best: LevelFigures | undefined;
     let flat = 0;
     for (const concurrency of LEVELS) {
-      const level = await closedLoop(driver, concurrency, WARMUP_MS, LEVEL_MS);
+      const level = await load.channel.call<LevelFigures>('closedLoop', {
+        concurrency,
+        warmupMs: WARMUP_MS,
+        measureMs: LEVEL_MS,
+      });
       curve.push(level);
       log(
         `${dialect}: ${concurrency} concurrent → ${level.cyclesPerSecond} cycles/s, ` +
           `active p50 ${level.activeMs.p50} ms p99 ${level.activeMs.p99} ms, errors ${level.errors}, ` +
-          `CPU ${level.cpu.processPct}% (+ postgres ${level.cpu.postgresPct}%), ` +
-          `${level.cpuMsPerCycle.process} ms/cycle, load ${level.cpu.loadAverage}`,
+          cpuText(level.cpu.pct, level.cpuMsPerCycle, level.cpu),
       );
       if (!best || level.cyclesPerSecond > best.cyclesPerSecond * 1.05) {
         best = level;
@@ -72,23 +127,32 @@ async function benchDialect(dialect: DialectName): Promise<DialectFigures> {
       } else if (++flat >= 2) break; // two levels in a row without a real gain: saturated
     }
     log(`${dialect}: open loop at ${RATE}/s for ${LATENCY_MS / 1000} s`);
-    const latency = await openLoop(driver, RATE, LATENCY_MS);
+    const latency = await load.channel.call<OpenLoopFigures>('openLoop', {
+      ratePerSecond: RATE,
+      durationMs: LATENCY_MS,
+    });
     log(
       `${dialect}: ${latency.completed} cycles, rent → active p50 ${latency.activeMs.p50} ms ` +
-        `p99 ${latency.activeMs.p99} ms, errors ${latency.errors}, skipped ${latency.skipped}`,
+        `p99 ${latency.activeMs.p99} ms, errors ${latency.errors}, skipped ${latency.skipped}, ` +
+        cpuText(latency.cpu.pct, latency.cpuMsPerCycle, latency.cpu),
     );
-    const verification = await verify(world, driver.completedIds);
+    const { completedIds, errors } = await load.channel.call<{
+      completedIds: string[];
+      errors: Record<string, number>;
+    }>('summary');
+    await load.stop();
+    const verification = await verify(world, riderIds, completedIds);
     return {
       dialect,
-      setupSeconds: Math.round(world.setupMs / 100) / 10,
+      setupSeconds: Math.round(setupMs / 100) / 10,
       curve,
       saturation: curve.reduce((a, b) => (b.cyclesPerSecond > a.cyclesPerSecond ? b : a)),
       latency,
-      errors: Object.fromEntries(driver.errors),
+      errors,
       verification,
     };
   } finally {
-    driver.stop();
+    await load.stop();
     await world.close();
   }
 }
@@ -110,7 +174,10 @@ async function main(): Promise<void> {
       secondsPerLevel: LEVEL_MS / 1000,
       offeredPerSecond: RATE,
       latencySeconds: LATENCY_MS / 1000,
-      progress: 'rental.status_changed and fleet.power_bank.removed on the in-process bus',
+      processes:
+        'platform + embedded broker in the main process; stations and riders in a forked load process',
+      progress:
+        'rental.status_changed and fleet.power_bank.removed on the platform bus, stamped there and passed to the load process over IPC',
     },
     dialects: [],
   };

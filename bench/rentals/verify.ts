@@ -4,9 +4,14 @@ import type { BenchWorld } from './world.js';
 /**
  * After the load: every cycle the bench counted as complete must be a rental `ended` without a failure
  * and with a receipt, its payment `captured`; and across all bench riders no hold may be left open.
- * Read through the modules' doors, never their tables.
+ * Read through the modules' doors, never their tables, in the platform process (`riderIds` and
+ * `completedIds` come from the load process).
  */
-export async function verify(world: BenchWorld, completedIds: string[]): Promise<Verification> {
+export async function verify(
+  world: BenchWorld,
+  riderIds: string[],
+  completedIds: string[],
+): Promise<Verification> {
   const { rentals, payments } = world.platform.riders;
   let notSettled = 0;
   for (const id of completedIds) {
@@ -21,11 +26,11 @@ export async function verify(world: BenchWorld, completedIds: string[]): Promise
   }
   const rentalsByStatus: Record<string, number> = {};
   const paymentsByStatus: Record<string, number> = {};
-  for (const rider of world.riders) {
-    for (const r of await rentals.repository.listForRider(rider.riderId, 1_000_000)) {
+  for (const riderId of riderIds) {
+    for (const r of await rentals.repository.listForRider(riderId, 1_000_000)) {
       rentalsByStatus[r.status] = (rentalsByStatus[r.status] ?? 0) + 1;
     }
-    for (const p of await payments.listForRider(rider.riderId, 1_000_000)) {
+    for (const p of await payments.listForRider(riderId, 1_000_000)) {
       paymentsByStatus[p.status] = (paymentsByStatus[p.status] ?? 0) + 1;
     }
   }

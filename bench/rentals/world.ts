@@ -5,8 +5,7 @@ import { stationBrokerUrl } from '../../src/app/simulation.js';
 import { loadConfig } from '../../src/kernel/config.js';
 import type { DialectName } from '../../src/kernel/db/index.js';
 import { createLogger } from '../../src/kernel/logger.js';
-import { SimulatedFleet, type FleetStationSpec, type InitialSlot } from '../../src/simulator/index.js';
-import { SimulatedRider } from '../../src/simulator/riders.js';
+import type { FleetStationSpec, InitialSlot } from '../../src/simulator/index.js';
 import { freshDatabaseUrl } from '../../test/helpers/db.js';
 
 /** Sizes and station behaviour of one bench world. */
@@ -29,28 +28,31 @@ export interface BenchStation {
   slots: (string | null)[];
 }
 
-/** A platform (all roles, embedded broker) on a fresh database, its simulated fleet and signed-up riders. */
+/** What the load process needs to simulate the stations and riders of a bench world. */
+export interface LoadSetup {
+  settings: WorldSettings;
+  baseUrl: string;
+  brokerUrl: string;
+  prefix: string;
+  heartbeatSeconds: number;
+  takeTimeoutSeconds: number;
+  specs: FleetStationSpec[];
+  stations: BenchStation[];
+}
+
+/**
+ * The platform side of a bench world: the platform (all roles, embedded broker) on a fresh database,
+ * with the stations and power banks provisioned. The stations and riders live in the load process.
+ */
 export interface BenchWorld {
   dialect: DialectName;
   platform: Platform;
-  baseUrl: string;
-  fleet: SimulatedFleet;
-  stations: BenchStation[];
-  riders: SimulatedRider[];
-  setupMs: number;
+  load: LoadSetup;
+  /** Resolves once every station is online with its stocked power banks rentable. */
+  stationsReady(): Promise<void>;
+  /** The text of the latest message sent to `to` (the development outbox: the riders' sign-in codes). */
+  latestMessage(to: string): Promise<string | undefined>;
   close(): Promise<void>;
-}
-
-async function inBatches<T>(items: T[], size: number, fn: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(size, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await fn(items[i]!, i);
-      }
-    }),
-  );
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -62,7 +64,6 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
 }
 
 export async function startBenchWorld(dialect: DialectName, settings: WorldSettings): Promise<BenchWorld> {
-  const t0 = performance.now();
   const db = await freshDatabaseUrl(dialect);
   const prefix = `bench-${randomBytes(4).toString('hex')}/v1`;
   const config = loadConfig({
@@ -123,59 +124,39 @@ export async function startBenchWorld(dialect: DialectName, settings: WorldSetti
   }
   for (let i = 0; i < banks.length; i += 500) await provisioning.addPowerBanks(banks.slice(i, i + 500));
 
-  const fleet = new SimulatedFleet(specs, {
-    url: stationBrokerUrl(platform),
-    prefix,
-    tickMs: settings.stationTickMs,
-    takeProbability: 1,
-    takeDelayMs: settings.takeDelayMs,
-    ejectFailureRate: 0,
-    duplicateRate: 0,
-    faultRate: 0,
-    offlineRate: 0,
-    heartbeatSeconds: config.HEARTBEAT_SECONDS,
-    takeTimeoutSeconds: config.TAKE_TIMEOUT_SECONDS,
-    connectConcurrency: 20,
-  });
-  await fleet.start();
   const expected = settings.stockedPerStation;
-  await until(
-    async () => {
-      for (const s of stations) {
-        const found = await platform.fleet.stations.findStation(s.id);
-        if (found?.connectivity !== 'online') return false;
-      }
-      for (const s of stations) {
-        const slots = await platform.fleet.availability.slotDetails(s.id);
-        if (slots.filter((x) => x.rentable).length !== expected) return false;
-      }
-      return true;
-    },
-    120_000,
-    `${stations.length} stations online with ${expected} rentable power banks each`,
-  );
-
-  // Setup, not measured: riders sign up over HTTP (code from the development outbox) and save a card.
   const outbox = platform.riders.identity.devOutbox;
-  const riders = Array.from(
-    { length: settings.riders },
-    (_, i) => new SimulatedRider({ baseUrl, email: `bench-rider-${i}@example.test` }),
-  );
-  await inBatches(riders, 16, async (rider) => {
-    await rider.signUp(async (to) => (await outbox.latest(to))?.body);
-    await rider.addTestCard();
-  });
-
   return {
     dialect,
     platform,
-    baseUrl,
-    fleet,
-    stations,
-    riders,
-    setupMs: performance.now() - t0,
+    load: {
+      settings,
+      baseUrl,
+      brokerUrl: stationBrokerUrl(platform),
+      prefix,
+      heartbeatSeconds: config.HEARTBEAT_SECONDS,
+      takeTimeoutSeconds: config.TAKE_TIMEOUT_SECONDS,
+      specs,
+      stations,
+    },
+    stationsReady: () =>
+      until(
+        async () => {
+          for (const s of stations) {
+            const found = await platform.fleet.stations.findStation(s.id);
+            if (found?.connectivity !== 'online') return false;
+          }
+          for (const s of stations) {
+            const slots = await platform.fleet.availability.slotDetails(s.id);
+            if (slots.filter((x) => x.rentable).length !== expected) return false;
+          }
+          return true;
+        },
+        120_000,
+        `${stations.length} stations online with ${expected} rentable power banks each`,
+      ),
+    latestMessage: async (to) => (await outbox.latest(to))?.body,
     async close() {
-      await fleet.stop();
       await platform.stop();
       await db.drop();
     },
