@@ -50,6 +50,24 @@ describe.each(testDialects())('sessions and tokens on %s', (dialect) => {
     });
   });
 
+  it('remembers a verified access token only until it expires, and never for a forged twin', async () => {
+    const { accessToken } = await signIn();
+    const exp = (
+      JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { exp: number }
+    ).exp;
+    expect((await h.identity.authenticate(bearer(accessToken))).riderId).toBeTruthy();
+    const [header, payload, signature] = accessToken.split('.');
+    await expect(
+      h.identity.authenticate(bearer(`${header}.${payload}.${signature!.slice(0, -4)}AAAA`)),
+    ).rejects.toMatchObject({ code: 'AUTH_TOKEN_INVALID' });
+    h.clock.advance(exp * 1000 - 1 - h.clock.nowMs());
+    expect((await h.identity.authenticate(bearer(accessToken))).riderId).toBeTruthy();
+    h.clock.advance(1);
+    await expect(h.identity.authenticate(bearer(accessToken))).rejects.toMatchObject({
+      code: 'AUTH_TOKEN_EXPIRED',
+    });
+  });
+
   it('rotates a refresh token: the new one works, the old one is spent', async () => {
     const first = await signIn();
     const second = await h.identity.auth.refresh(first.refreshToken);
