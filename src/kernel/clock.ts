@@ -35,5 +35,14 @@ export class TestClock implements Clock {
 
 /** Portable UTC timestamp text: fixed-width ISO-8601, so it sorts and compares correctly as a string on every dialect. */
 export function toIso(ms: number | Date): string {
-  return new Date(ms).toISOString();
+  const at = typeof ms === 'number' ? ms : ms.getTime();
+  // One unit of work formats the same instant many times (updated_at, created_at, events): formatting
+  // a Date showed up in profiles, so the last answer is kept.
+  if (at !== lastIsoMs) {
+    lastIso = new Date(at).toISOString();
+    lastIsoMs = at;
+  }
+  return lastIso;
 }
+let lastIsoMs = Number.NaN;
+let lastIso = '';
