@@ -109,6 +109,30 @@ export class CardsRepository {
   }
 
   /**
+   * The rider's default card with the rider's customer at `provider` (null when none yet), in one
+   * statement: what a hold needs.
+   */
+  async defaultCardWithCustomer(
+    riderId: string,
+    provider: string,
+  ): Promise<{ card: CardRow; customerId: string | null } | undefined> {
+    const row = await this.db
+      .selectFrom('payments_cards as c')
+      .leftJoin('payments_customers as cu', (join) =>
+        join.onRef('cu.rider_id', '=', 'c.rider_id').on('cu.provider', '=', provider),
+      )
+      .selectAll('c')
+      .select('cu.customer_id')
+      .where('c.rider_id', '=', riderId)
+      .where('c.removed_at', 'is', null)
+      .where('c.is_default', '=', 1)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { customer_id: customerId, ...card } = row;
+    return { card, customerId };
+  }
+
+  /**
    * Saves a card; it becomes the default when the rider has none. Saving the same processor card
    * again (a retried request) returns the card saved the first time.
    */

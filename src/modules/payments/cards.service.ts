@@ -54,6 +54,13 @@ export class CardsService {
     return this.repo.defaultCard(riderId);
   }
 
+  /** The rider's default card and processor customer (null when not created yet), read together. */
+  async defaultCardWithCustomer(
+    riderId: string,
+  ): Promise<{ card: CardRow; customerId: string | null } | undefined> {
+    return this.repo.defaultCardWithCustomer(riderId, this.provider.name);
+  }
+
   private async require(riderId: string, cardId: string): Promise<CardRow> {
     const card = await this.repo.find(riderId, cardId);
     if (!card) throw cardNotFound(cardId);

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import { toIso, type Clock } from '../../kernel/clock.js';
-import { affectedRows, isUniqueViolation, type Database } from '../../kernel/db/index.js';
+import { affectedRows, capabilitiesOf, isUniqueViolation, type Database } from '../../kernel/db/index.js';
 import { money } from '../../kernel/money/index.js';
 import type { Payment, PaymentStatus } from './payments.contract.js';
 import { paymentsId } from './payments.ids.js';
@@ -8,6 +8,7 @@ import type { PaymentTable, PaymentsTables } from './payments.tables.js';
 
 export type PaymentRow = Selectable<PaymentTable>;
 export type PaymentsDb = Kysely<PaymentsTables>;
+export type PaymentChanges = Updateable<PaymentTable> & { status: PaymentStatus };
 
 /** A processor charge money was taken by; refunds fill them in this order. */
 export interface ChargePart {
@@ -53,12 +54,14 @@ export interface NewPayment {
  */
 export class PaymentsRepository {
   readonly db: PaymentsDb;
+  private readonly supportsReturning: boolean;
 
   constructor(
     database: Database,
     private readonly clock: Clock,
   ) {
     this.db = database.db as PaymentsDb;
+    this.supportsReturning = capabilitiesOf(database.dialect).supportsReturning;
   }
 
   /** Inserts a pending payment; returns the existing one when the authorize key was already used. */
@@ -157,21 +160,68 @@ export class PaymentsRepository {
     return affectedRows(result) === 1;
   }
 
+  /**
+   * Settle's claim (`claim_key` on an unclaimed `authorized` payment in `currency`) returning the
+   * claimed row, so settling needs no read first. Undefined when the claim did not happen — the
+   * payment is missing, claimed, moved on or in another currency — or the dialect has no RETURNING:
+   * the caller then reads the row and decides as before.
+   */
+  async claimAuthorized(id: string, claimKey: string, currency: string): Promise<PaymentRow | undefined> {
+    if (!this.supportsReturning) return undefined;
+    return this.db
+      .updateTable('payments_payments')
+      .set({ claim_key: claimKey, updated_at: toIso(this.clock.nowMs()) })
+      .where('id', '=', id)
+      .where('status', '=', 'authorized')
+      .where('claim_key', 'is', null)
+      .where('currency', '=', currency)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   /** Moves the payment from `from` to `changes.status` (with other columns); false when it had moved on. */
   async move(
     id: string,
     from: PaymentStatus,
-    changes: Updateable<PaymentTable> & { status: PaymentStatus },
+    changes: PaymentChanges,
     db: PaymentsDb = this.db,
     guard?: { refundedAmount: number },
   ): Promise<boolean> {
+    return (await this.moveAt(id, from, changes, db, guard)) !== undefined;
+  }
+
+  /**
+   * Moves `row` from its status to `changes.status` and returns it as it now stands, without reading
+   * it back. The update is conditional on the status we hold and rewrites `updated_at`; while a
+   * payment stays in one status the rest of what `toPayment` shows does not change (a claim or a
+   * hold expiry touches only `claim_key` / `hold_expires_at`, which callers do not rely on here).
+   * Undefined when the payment had moved on meanwhile: read it then.
+   */
+  async advance(
+    row: PaymentRow,
+    changes: Partial<PaymentRow> & { status: PaymentStatus },
+    db: PaymentsDb = this.db,
+  ): Promise<PaymentRow | undefined> {
+    const updatedAt = await this.moveAt(row.id, row.status, changes, db);
+    return updatedAt === undefined ? undefined : { ...row, ...changes, updated_at: updatedAt };
+  }
+
+  /** The conditional status update; its `updated_at` when it moved the payment. */
+  private async moveAt(
+    id: string,
+    from: PaymentStatus,
+    changes: PaymentChanges,
+    db: PaymentsDb,
+    guard?: { refundedAmount: number },
+  ): Promise<string | undefined> {
+    const updatedAt = toIso(this.clock.nowMs());
     let q = db
       .updateTable('payments_payments')
-      .set({ ...changes, updated_at: toIso(this.clock.nowMs()) })
+      .set({ ...changes, updated_at: updatedAt })
       .where('id', '=', id)
       .where('status', '=', from);
     if (guard) q = q.where('refunded_amount', '=', guard.refundedAmount);
-    return affectedRows(await q.executeTakeFirst()) === 1;
+    return affectedRows(await q.executeTakeFirst()) === 1 ? updatedAt : undefined;
   }
 
   /** Marks a hold as expired (a processor said so), so settling goes straight to an off-session charge. */

@@ -68,20 +68,23 @@ export class PaymentsService implements RentalPayments {
     }
     // Scoped by rider, so one rider's key can never return another rider's payment.
     const authorizeKey = keyHash('authorize', input.riderId, input.idempotencyKey);
-    let row = await this.deps.payments.byAuthorizeKey(authorizeKey);
+    // Optimistic: insert the pending payment, and read the key's payment only when the insert meets
+    // it. Without a card or a processor customer a repeated key must still get its payment (and must
+    // not create a customer), so then the key's payment is looked up first.
+    const payer = await this.deps.cards.defaultCardWithCustomer(input.riderId);
+    let row = payer?.customerId ? undefined : await this.deps.payments.byAuthorizeKey(authorizeKey);
     if (!row) {
-      const card = await this.deps.cards.defaultCard(input.riderId);
-      if (!card) throw noCard(input.riderId);
-      const customerId = await this.deps.cards.customerFor(input.riderId);
+      if (!payer) throw noCard(input.riderId);
+      const customerId = payer.customerId ?? (await this.deps.cards.customerFor(input.riderId));
       ({ row } = await this.deps.payments.insertPending({
         riderId: input.riderId,
         amount: amount.amount,
         currency: amount.currency,
         reference: input.reference,
-        cardId: card.id,
+        cardId: payer.card.id,
         provider: this.deps.provider.name,
         customerId,
-        paymentMethodId: card.payment_method_id,
+        paymentMethodId: payer.card.payment_method_id,
         authorizeKey,
       }));
     }
@@ -121,7 +124,7 @@ export class PaymentsService implements RentalPayments {
 
   async settle(input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }> {
     requireKey(input.idempotencyKey);
-    return this.deps.settlement.settle(await this.require(input.paymentId), input);
+    return this.deps.settlement.settle(input);
   }
 
   /** Cancels the hold; one release per payment (all releases share one processor key). */
@@ -144,8 +147,8 @@ export class PaymentsService implements RentalPayments {
         idempotencyKey: processorKey(row.id, 'release', 'hold', 'cancel'),
       });
     }
-    await this.deps.payments.move(row.id, from, { status: 'released' });
-    return toPayment(await this.require(row.id));
+    const released = await this.deps.payments.advance(row, { status: 'released' });
+    return toPayment(released ?? (await this.require(row.id)));
   }
 
   /**
@@ -161,8 +164,9 @@ export class PaymentsService implements RentalPayments {
       reference: row.reference,
       idempotencyKey: processorKey(row.id, 'authorize', 'hold', 'authorize'),
     });
+    let moved: PaymentRow | undefined;
     if (auth.status === 'authorized') {
-      await this.deps.payments.move(row.id, 'pending', {
+      moved = await this.deps.payments.advance(row, {
         status: 'authorized',
         authorization_id: auth.id,
         hold_expires_at: auth.expiresAt ?? null,
@@ -170,14 +174,15 @@ export class PaymentsService implements RentalPayments {
     } else {
       const code =
         auth.declineCode ?? (auth.status === 'requires_action' ? 'authentication_required' : 'card_declined');
-      await this.deps.payments.move(row.id, 'pending', {
+      moved = await this.deps.payments.advance(row, {
         status: auth.status === 'requires_action' ? 'requires_action' : 'failed',
         authorization_id: auth.id,
         failure_code: code,
       });
       this.deps.logger.info({ paymentId: row.id, declineCode: code }, 'hold not authorised');
     }
-    return this.require(row.id);
+    // Not moved: a concurrent retry recorded the answer first; its record is the one that counts.
+    return moved ?? this.require(row.id);
   }
 
   private async require(paymentId: string): Promise<PaymentRow> {

@@ -3,10 +3,10 @@ import type { Clock } from '../../kernel/clock.js';
 import { toIso } from '../../kernel/clock.js';
 import type { Database } from '../../kernel/db/index.js';
 import type { Logger } from '../../kernel/logger.js';
-import { allocate, assertMoney, money } from '../../kernel/money/index.js';
+import { allocate, assertMoney, money, type Money } from '../../kernel/money/index.js';
 import type { PriceBreakdown } from '../pricing/index.js';
 import type { Payment, Receipt, SettleInput } from './payments.contract.js';
-import { invalidPaymentInput, paymentStateConflict } from './payments.errors.js';
+import { invalidPaymentInput, paymentNotFound, paymentStateConflict } from './payments.errors.js';
 import { paymentsId } from './payments.ids.js';
 import { keyHash, processorKey } from './payments.keys.js';
 import type { DeclineCode, PaymentProvider } from './payments.provider.js';
@@ -38,6 +38,16 @@ interface Taken {
 /** Thrown inside settle's transaction when another call recorded the outcome first. */
 class AlreadyRecorded extends Error {}
 
+/** The gross when it is valid for a hold in its own currency, else undefined (validBreakdown says why). */
+function plausibleGross(breakdown: PriceBreakdown): Money | undefined {
+  try {
+    const gross = assertMoney(breakdown?.gross);
+    return gross.amount >= 0 ? gross : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function validBreakdown(row: PaymentRow, breakdown: PriceBreakdown): number {
   const gross = assertMoney(breakdown?.gross);
   if (gross.currency !== row.currency) {
@@ -63,6 +73,12 @@ function taxOfParts(breakdown: PriceBreakdown, parts: Taken[]): number[] {
   ).map((m) => m.amount);
 }
 
+/** A receipt as settle returns it: without the tariff facts. */
+function asReturned(stored: StoredReceipt): Receipt {
+  const { pricing: _pricing, ...receipt } = stored;
+  return receipt;
+}
+
 /**
  * Settling a hold: gross 0 releases it; up to the hold is captured; any excess — or everything, when
  * the hold expired — is charged off-session. The payment is claimed by `settle:<key>` first, so a
@@ -72,14 +88,17 @@ function taxOfParts(breakdown: PriceBreakdown, parts: Taken[]): number[] {
 export class SettleService {
   constructor(private readonly deps: SettleDeps) {}
 
-  async settle(row: PaymentRow, input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }> {
-    const gross = validBreakdown(row, input.breakdown);
+  async settle(input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }> {
     const hash = keyHash('settle', input.idempotencyKey);
     const claim = `settle:${hash}`;
-    if (row.claim_key === null && row.status === 'authorized') {
-      if (!(await this.deps.payments.claim(row.id, ['authorized'], claim)))
-        row = (await this.deps.payments.get(row.id))!;
-    }
+    // The common case in one statement: claim the unclaimed hold and get its row. The claim only
+    // happens for a valid price in the hold's currency, so an invalid input never claims; any other
+    // case reads the payment and decides (and fails) exactly as below.
+    const plausible = plausibleGross(input.breakdown);
+    let row =
+      plausible && (await this.deps.payments.claimAuthorized(input.paymentId, claim, plausible.currency));
+    if (!row) row = await this.claimed(input, claim);
+    const gross = validBreakdown(row, input.breakdown);
     if (row.claim_key !== null && row.claim_key !== claim) {
       throw paymentStateConflict(
         row.id,
@@ -139,12 +158,12 @@ export class SettleService {
     const taxes = taxOfParts(input.breakdown, parts);
     const taken = parts.reduce((s, p) => s + p.part.amount, 0);
     const nowMs = this.deps.clock.nowMs();
+    let recorded: { payment: Payment; receipt: Receipt | null };
     try {
-      await this.deps.database.transaction(async (trx) => {
+      recorded = await this.deps.database.transaction(async (trx) => {
         const db = trx as Kysely<PaymentsTables>;
-        const moved = await this.deps.payments.move(
-          row.id,
-          'authorized',
+        const moved = await this.deps.payments.advance(
+          row,
           {
             status: failure ? 'failed' : 'captured',
             captured_amount: taken,
@@ -165,8 +184,9 @@ export class SettleService {
             lines: takenLines(p.part.amount, taxes[i]!),
           });
         }
+        let receipt: StoredReceipt | null = null;
         if (!failure) {
-          const receipt: StoredReceipt = {
+          receipt = {
             id: paymentsId('receipt', nowMs),
             riderId: row.rider_id,
             paymentId: row.id,
@@ -179,9 +199,14 @@ export class SettleService {
           };
           await this.deps.receipts.insert(db, receipt);
         }
+        // The receipt as its stored JSON reads back, so this answer equals a replayed one.
+        const issued = receipt && asReturned(JSON.parse(JSON.stringify(receipt)) as StoredReceipt);
+        return { payment: toPayment(moved), receipt: issued };
       });
     } catch (err) {
       if (!(err instanceof AlreadyRecorded)) throw err;
+      // A concurrent retry with this key recorded first: its outcome is the one stored.
+      recorded = await this.outcome(row.id);
     }
     if (failure) {
       this.deps.logger.warn(
@@ -189,7 +214,7 @@ export class SettleService {
         'off-session charge declined; amount owed recorded on the payment',
       );
     }
-    return this.outcome(row.id);
+    return recorded;
   }
 
   private async releaseForFree(row: PaymentRow, hash: string): Promise<{ payment: Payment; receipt: null }> {
@@ -199,15 +224,28 @@ export class SettleService {
         idempotencyKey: processorKey(row.id, 'settle', hash, 'cancel'),
       });
     }
-    await this.deps.payments.move(row.id, 'authorized', { status: 'released' });
-    return { payment: toPayment((await this.deps.payments.get(row.id))!), receipt: null };
+    const released = await this.deps.payments.advance(row, { status: 'released' });
+    return { payment: toPayment(released ?? (await this.deps.payments.get(row.id))!), receipt: null };
+  }
+
+  /**
+   * The payment, claimed by `claim` when it is an unclaimed hold: the path where the one-statement
+   * claim did not apply (no RETURNING, an invalid price, or a payment already claimed or moved on).
+   */
+  private async claimed(input: SettleInput, claim: string): Promise<PaymentRow> {
+    const row = await this.deps.payments.get(input.paymentId);
+    if (!row) throw paymentNotFound(input.paymentId);
+    validBreakdown(row, input.breakdown);
+    if (row.claim_key === null && row.status === 'authorized') {
+      if (await this.deps.payments.claim(row.id, ['authorized'], claim)) return row;
+      return (await this.deps.payments.get(row.id))!;
+    }
+    return row;
   }
 
   private async outcome(paymentId: string): Promise<{ payment: Payment; receipt: Receipt | null }> {
     const payment = toPayment((await this.deps.payments.get(paymentId))!);
     const stored = await this.deps.receipts.byPayment(paymentId);
-    if (!stored) return { payment, receipt: null };
-    const { pricing: _pricing, ...receipt } = stored;
-    return { payment, receipt };
+    return { payment, receipt: stored ? asReturned(stored) : null };
   }
 }
