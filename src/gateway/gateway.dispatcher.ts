@@ -1,6 +1,6 @@
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/logger.js';
-import type { FleetModule } from '../modules/fleet/index.js';
+import type { FleetModule, FleetUnit, InboundRecord } from '../modules/fleet/index.js';
 import type { GatewayCounters, RejectReason } from './gateway.stats.js';
 import { MessageRejected, type Handlers, type InboundContext } from './handlers/index.js';
 import { RateLimiter } from './log.rate-limit.js';
@@ -135,39 +135,47 @@ export class GatewayDispatcher {
     const message = decoded.message;
     const handler = this.deps.handlers[decoded.kind];
     const messageId = 'id' in message ? message.id : undefined;
-    let logged = false;
+    const apply = (unit?: FleetUnit) =>
+      (handler.apply as (m: InboundMessages[InboundKind], c: InboundContext, u?: FleetUnit) => Promise<void>)(
+        message,
+        this.context(stationId, decoded.kind, message, receivedAtMs, station.clockOffsetMs),
+        unit,
+      );
+    // Set when the message's dedup key is written with its effects (the log); a refusal or failure then
+    // rolls both back, and the message is logged as rejected without a key.
+    let logged: InboundRecord | undefined;
     try {
       if (decoded.kind !== 'status')
         await this.deps.presence.signOfLife(stationId, receivedAtMs, kind === 'hello');
-      if (messageId !== undefined && handler.dedup !== 'none') {
-        const fresh =
-          handler.dedup === 'memory'
-            ? this.firstHeartbeat(stationId, messageId)
-            : await this.deps.fleet.messages.recordInbound({
-                stationId,
-                kind,
-                messageId,
-                payload,
-                stationTs: 'ts' in message ? message.ts : null,
-                receivedAtMs,
-              });
-        if (!fresh) {
+      if (messageId === undefined || handler.dedup === 'none') {
+        await apply();
+      } else if (handler.dedup === 'memory') {
+        if (!this.firstHeartbeat(stationId, messageId)) {
           this.deps.counters.duplicate++;
           return;
         }
-        logged = handler.dedup === 'log';
+        await apply();
+      } else {
+        logged = {
+          stationId,
+          kind,
+          messageId,
+          payload,
+          stationTs: 'ts' in message ? message.ts : null,
+          receivedAtMs,
+        };
+        const outcome = await this.deps.fleet.inbound.applyOnce(logged, apply);
+        if (!outcome.fresh) {
+          this.deps.counters.duplicate++;
+          return;
+        }
       }
-      const ctx = this.context(stationId, decoded.kind, message, receivedAtMs, station.clockOffsetMs);
-      await (handler.apply as (m: InboundMessages[InboundKind], c: InboundContext) => Promise<void>)(
-        message,
-        ctx,
-      );
       this.deps.counters.applied++;
     } catch (err) {
       if (err instanceof MessageRejected) {
-        if (logged && messageId !== undefined) {
-          await this.deps.fleet.messages.releaseInbound(stationId, messageId, err.message);
+        if (logged) {
           this.count(stationId, kind, err.reason, err.message);
+          await this.logRejected(logged, err.message);
         } else {
           await this.reject(stationId, kind, payload, err.reason, err.message, receivedAtMs);
         }
@@ -175,15 +183,18 @@ export class GatewayDispatcher {
       }
       this.deps.counters.failed++;
       this.deps.logger.error({ err, stationId, kind, messageId }, 'station message could not be applied');
-      // Free the dedup key so the station's re-delivery of this message is applied rather than dropped.
-      if (logged && messageId !== undefined) {
-        const error = err instanceof Error ? err.message : String(err);
-        await this.deps.fleet.messages
-          .releaseInbound(stationId, messageId, `apply failed: ${error}`)
-          .catch((e: unknown) =>
-            this.deps.logger.error({ err: e, stationId }, 'could not release a dedup key'),
-          );
-      }
+      // The rollback freed the dedup key, so the station's re-delivery is applied rather than dropped;
+      // the log still shows what went wrong.
+      if (logged)
+        await this.logRejected(logged, `apply failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private async logRejected(record: InboundRecord, error: string): Promise<void> {
+    try {
+      await this.deps.fleet.inbound.recordRejected(record, error);
+    } catch (err) {
+      this.deps.logger.error({ err, stationId: record.stationId }, 'could not log a refused message');
     }
   }
 

@@ -54,6 +54,50 @@ describe.each(gatewayBrokers())('inbound station messages (%s broker)', (broker)
     expect(logged).toHaveLength(1);
   });
 
+  it('rolls back a message whose apply crashes, logs why, and applies its re-delivery', async () => {
+    h = await startGatewayHarness({ broker });
+    await h.fleet.provisioning.addPowerBanks([{ id: 'pb_X' }]);
+    const station = await h.connect(0);
+    await station.hello([emptySlot(1), emptySlot(2), emptySlot(3), emptySlot(4)]);
+    const inserted = {
+      v: 1,
+      id: station.nextId(),
+      ts: station.ts(),
+      type: 'bank_inserted',
+      slot: 1,
+      powerBankId: 'pb_X',
+      batteryPct: 80,
+      healthPct: 95,
+      tempC: 21,
+    };
+    // The first apply writes everything, then fails before its unit commits.
+    const state = h.fleet.state;
+    const original = state.applyEvent.bind(state);
+    state.applyEvent = async (...args) => {
+      state.applyEvent = original;
+      await original(...args);
+      throw new Error('disk full');
+    };
+    const bankBefore = await h.fleet.stations.findPowerBank('pb_X');
+    const before = h.gateway.stats().processed;
+    await station.publishRaw('event', inserted);
+    await processed(h, before, 1);
+    expect(h.gateway.stats().messages).toMatchObject({ failed: 1, duplicate: 0 });
+    expect(await h.fleet.stations.findPowerBank('pb_X')).toEqual(bankBefore);
+    expect(h.eventsOf('fleet.power_bank.inserted')).toHaveLength(0);
+
+    await station.publishRaw('event', inserted);
+    await processed(h, before, 2);
+    expect(h.gateway.stats().messages).toMatchObject({ failed: 1, duplicate: 0 });
+    expect(await h.fleet.stations.findPowerBank('pb_X')).toMatchObject({ location: 'slot', slot: 1 });
+    expect(h.eventsOf('fleet.power_bank.inserted')).toHaveLength(1);
+    const logged = (await h.fleet.messages.list(station.id)).filter((m) => m.kind === 'event');
+    expect(logged.map((m) => [m.outcome, m.messageId, m.error]).sort()).toEqual([
+      ['applied', inserted.id, null],
+      ['rejected', null, 'apply failed: disk full'],
+    ]);
+  });
+
   it('applies late events in the order they happened, not the order they arrived', async () => {
     h = await startGatewayHarness({ broker });
     await h.fleet.provisioning.addPowerBanks([{ id: 'pb_L' }]);

@@ -114,8 +114,12 @@ export class StationCommandsService implements StationCommands {
     }
     counters.commandsSent++;
     const sentAtMs = clock.nowMs();
-    await fleet.commandRecords.markSent(command.id, sentAtMs);
-    await fleet.messages.recordOutbound({ stationId: station.id, commandId: command.id, payload, sentAtMs });
+    await fleet.commandRecords.markSent(command.id, sentAtMs, {
+      stationId: station.id,
+      commandId: command.id,
+      payload,
+      sentAtMs,
+    });
     // As markSent left it (unless a very fast station already answered, which the caller learns from
     // the completion event): no need to read it back.
     return { ...command, status: 'sent', sentAt: toIso(sentAtMs) };

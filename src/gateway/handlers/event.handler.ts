@@ -7,11 +7,13 @@ import type { HandlerDeps, MessageHandler } from './handler.types.js';
 export function eventHandler({ fleet }: HandlerDeps): MessageHandler<'event'> {
   return {
     dedup: 'log',
-    async apply(message, ctx) {
-      await fleet.state.applyEvent(ctx.stationId, message, {
-        stationAtMs: ctx.stationAtMs,
-        receivedAtMs: ctx.receivedAtMs,
-      });
+    async apply(message, ctx, unit) {
+      await fleet.state.applyEvent(
+        ctx.stationId,
+        message,
+        { stationAtMs: ctx.stationAtMs, receivedAtMs: ctx.receivedAtMs },
+        unit,
+      );
     },
   };
 }

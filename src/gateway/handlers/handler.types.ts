@@ -1,6 +1,6 @@
 import type { EventBus } from '../../kernel/events.js';
 import type { Logger } from '../../kernel/logger.js';
-import type { FleetEvents, FleetModule } from '../../modules/fleet/index.js';
+import type { FleetEvents, FleetModule, FleetUnit } from '../../modules/fleet/index.js';
 import type { GatewayCounters, RejectReason } from '../gateway.stats.js';
 import type { PresenceService } from '../presence/presence.service.js';
 import type { PresenceTracker } from '../presence/presence.tracker.js';
@@ -22,7 +22,11 @@ export interface MessageHandler<K extends InboundKind> {
    * written one by one), `none` = applying twice is harmless (status).
    */
   readonly dedup: 'log' | 'memory' | 'none';
-  apply(message: InboundMessages[K], ctx: InboundContext): Promise<void>;
+  /**
+   * `unit` is given to `log` handlers: the transaction that holds the message's dedup key. Writing in it
+   * makes the key and the effects commit together (or neither); events queued on it wait for the commit.
+   */
+  apply(message: InboundMessages[K], ctx: InboundContext, unit?: FleetUnit): Promise<void>;
 }
 
 /** Thrown by a handler for a well-formed message that refers to something it may not touch. */

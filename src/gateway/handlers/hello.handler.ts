@@ -4,12 +4,17 @@ import type { HandlerDeps, MessageHandler } from './handler.types.js';
 export function helloHandler({ fleet }: HandlerDeps): MessageHandler<'hello'> {
   return {
     dedup: 'log',
-    async apply(message, ctx) {
-      await fleet.state.applyHello(ctx.stationId, message, {
-        stationAtMs: ctx.stationAtMs,
-        receivedAtMs: ctx.receivedAtMs,
-        clockOffsetMs: ctx.clockOffsetMs,
-      });
+    async apply(message, ctx, unit) {
+      await fleet.state.applyHello(
+        ctx.stationId,
+        message,
+        {
+          stationAtMs: ctx.stationAtMs,
+          receivedAtMs: ctx.receivedAtMs,
+          clockOffsetMs: ctx.clockOffsetMs,
+        },
+        unit,
+      );
     },
   };
 }

@@ -4,11 +4,13 @@ import type { HandlerDeps, MessageHandler } from './handler.types.js';
 export function inventoryHandler({ fleet }: HandlerDeps): MessageHandler<'inventory'> {
   return {
     dedup: 'log',
-    async apply(message, ctx) {
-      await fleet.state.applyInventory(ctx.stationId, message.slots, {
-        stationAtMs: ctx.stationAtMs,
-        receivedAtMs: ctx.receivedAtMs,
-      });
+    async apply(message, ctx, unit) {
+      await fleet.state.applyInventory(
+        ctx.stationId,
+        message.slots,
+        { stationAtMs: ctx.stationAtMs, receivedAtMs: ctx.receivedAtMs },
+        unit,
+      );
     },
   };
 }

@@ -18,43 +18,52 @@ export function completionOf(message: ResultMessage): CommandCompletion {
 }
 
 /**
- * `result`: completes the tracked command once. A late or repeated result (the command already timed
- * out or completed) changes nothing; a result naming another station's command is refused.
+ * `result`: completes the tracked command once, in the unit that holds the result's dedup key (one
+ * conditional update when all is well). A late or repeated result (the command already timed out or
+ * completed) changes nothing; a result naming another station's command is refused.
  */
 export function resultHandler({ fleet, bus, counters, logger }: HandlerDeps): MessageHandler<'result'> {
   return {
     dedup: 'log',
-    async apply(message, ctx) {
-      const command = await fleet.commandRecords.get(message.commandId);
-      if (!command) {
-        throw new MessageRejected('unknown_command', `commandId: no command ${message.commandId}`);
-      }
-      if (command.stationId !== ctx.stationId) {
-        throw new MessageRejected(
-          'foreign_command',
-          `commandId: ${message.commandId} belongs to another station`,
-        );
-      }
-      const completed = await fleet.commandRecords.complete(
-        command.id,
+    async apply(message, ctx, unit) {
+      const outcome = await fleet.commandRecords.completeFromStation(
+        ctx.stationId,
+        message.commandId,
         completionOf(message),
         ctx.stationAtMs,
+        unit?.db,
       );
+      const completed = outcome.completed;
       if (!completed) {
+        const command = outcome.command;
+        if (!command) {
+          throw new MessageRejected('unknown_command', `commandId: no command ${message.commandId}`);
+        }
+        if (command.stationId !== ctx.stationId) {
+          throw new MessageRejected(
+            'foreign_command',
+            `commandId: ${message.commandId} belongs to another station`,
+          );
+        }
         logger.info(
           { stationId: ctx.stationId, commandId: command.id, status: command.status, result: message.status },
           'result for a command that already has a final status; ignored',
         );
         return;
       }
-      counters.commandsCompleted++;
-      bus.emit('fleet.command.completed', {
-        commandId: completed.id,
-        stationId: completed.stationId,
-        type: completed.type,
-        status: completed.status as 'succeeded' | 'failed' | 'expired',
-        ...(completed.resultCode ? { code: completed.resultCode } : {}),
-      });
+      const announce = () => {
+        counters.commandsCompleted++;
+        bus.emit('fleet.command.completed', {
+          commandId: completed.id,
+          stationId: completed.stationId,
+          type: completed.type,
+          status: completed.status as 'succeeded' | 'failed' | 'expired',
+          ...(completed.resultCode ? { code: completed.resultCode } : {}),
+        });
+      };
+      // Announced once the completion has committed (with the unit), never for a rolled-back one.
+      if (unit) unit.afterCommit(announce);
+      else announce();
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   type DialectName,
 } from '../../kernel/db/index.js';
 import { newId } from '../../kernel/ids.js';
+import { prepare } from './fleet.prepared.js';
 import type { AlertSeverity, FleetAlertTable, FleetTables } from './fleet.tables.js';
 import type { Alert, AlertFilter } from './fleet.types.js';
 
@@ -105,13 +106,8 @@ export class AlertsRepository {
 
   /** Resolves the open alert with this key, if any; true when one was resolved. */
   async resolveByKey(db: Kysely<FleetTables>, key: string, nowMs: number): Promise<boolean> {
-    const result = await db
-      .updateTable('fleet_alerts')
-      .set({ status: 'resolved', open_key: null, resolved_at: toIso(nowMs), updated_at: toIso(nowMs) })
-      .where('open_key', '=', key.slice(0, KEY_MAX))
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    return affectedRows(result) > 0;
+    const result = await resolveOpen(db, toIso(nowMs), key.slice(0, KEY_MAX));
+    return Number(result.numAffectedRows ?? 0n) > 0;
   }
 
   async get(id: string, db: Kysely<FleetTables> = this.db): Promise<Alert | undefined> {
@@ -154,3 +150,12 @@ export class AlertsRepository {
     return row && toAlert(row);
   }
 }
+
+/** Every mains and slot-recovery event runs this (usually matching nothing): compiled once. */
+const resolveOpen = prepare<[string, string], never>(2, (db, arg) =>
+  db
+    .updateTable('fleet_alerts')
+    .set({ status: 'resolved', open_key: null, resolved_at: arg(0), updated_at: arg(0) })
+    .where('open_key', '=', arg(1))
+    .where('status', '=', 'open'),
+);

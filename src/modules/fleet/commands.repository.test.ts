@@ -83,6 +83,37 @@ describe.each(testDialects())('tracked command records on %s', (dialect) => {
     expect(await h.commands.markSent(cmd.id, h.clock.nowMs())).toBe(false);
   });
 
+  it("a station's result completes only its own in-flight command, and says why otherwise", async () => {
+    const stationId = await h.addStation();
+    const other = await h.addStation();
+    const cmd = await eject(stationId);
+    const sentAtMs = h.clock.nowMs();
+    await h.commands.markSent(cmd.id, sentAtMs, {
+      stationId,
+      commandId: cmd.id,
+      payload: { x: 1 },
+      sentAtMs,
+    });
+    const outcome = { status: 'succeeded' as const, result: { status: 'ok' } };
+
+    const foreign = await h.commands.completeFromStation(other, cmd.id, outcome, h.clock.nowMs());
+    expect(foreign).toEqual({ command: expect.objectContaining({ id: cmd.id, stationId, status: 'sent' }) });
+    expect(await h.commands.completeFromStation(stationId, 'cmd_nope', outcome, h.clock.nowMs())).toEqual({
+      command: undefined,
+    });
+
+    // The completed command as the update left it (RETURNING, or read back on MySQL), lock released.
+    const done = await h.commands.completeFromStation(stationId, cmd.id, outcome, h.clock.nowMs());
+    expect(done.completed).toEqual(await h.commands.get(cmd.id));
+    expect(done.completed).toMatchObject({ status: 'succeeded', sentAt: h.clock.now().toISOString() });
+    expect((await eject(stationId, 2)).status).toBe('pending');
+    const again = await h.commands.completeFromStation(stationId, cmd.id, outcome, h.clock.nowMs());
+    expect(again).toEqual({ command: expect.objectContaining({ status: 'succeeded' }) });
+    // markSent logged the published payload in its transaction.
+    const log = (await h.messages.list(stationId)).filter((m) => m.direction === 'out');
+    expect(log).toMatchObject([{ messageId: cmd.id, outcome: 'sent', payload: '{"x":1}' }]);
+  });
+
   it('a result that beats markSent still completes the command, and markSent then leaves it alone', async () => {
     const stationId = await h.addStation();
     const cmd = await eject(stationId);

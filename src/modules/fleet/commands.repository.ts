@@ -3,6 +3,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { toIso } from '../../kernel/clock.js';
 import {
   affectedRows,
+  capabilitiesOf,
   isForeignKeyViolation,
   isUniqueViolation,
   type Database,
@@ -11,6 +12,7 @@ import { newId } from '../../kernel/ids.js';
 import { ejectInProgress, stationNotFound } from './fleet.errors.js';
 import type { CommandStatus, CommandType, FleetTables, StationCommandTable } from './fleet.tables.js';
 import type { CommandFilter, TrackedCommand } from './fleet.types.js';
+import { insertOutbound, type OutboundRecord } from './messages.repository.js';
 
 export interface NewCommandRecord {
   stationId: string;
@@ -25,6 +27,12 @@ export interface NewCommandRecord {
 }
 
 export type FinalCommandStatus = 'succeeded' | 'failed' | 'expired';
+
+/** A station's result applied to a command: the command it completed, or why nothing changed. */
+export type StationCompletion =
+  | { completed: TrackedCommand }
+  /** No such command, another station's command, or one that already has a final status. */
+  | { completed?: undefined; command: TrackedCommand | undefined };
 
 export interface CommandCompletion {
   status: FinalCommandStatus;
@@ -64,12 +72,14 @@ function toCommand(row: Selectable<StationCommandTable>): TrackedCommand {
  */
 export class CommandsRepository {
   private readonly db: Kysely<FleetTables>;
+  private readonly returning: boolean;
 
   constructor(
-    database: Database,
+    private readonly database: Database,
     private readonly clock: Clock,
   ) {
     this.db = database.db as Kysely<FleetTables>;
+    this.returning = capabilitiesOf(database.dialect).supportsReturning;
   }
 
   /**
@@ -105,9 +115,23 @@ export class CommandsRepository {
     return toCommand(row);
   }
 
-  /** pending → sent; false when the command had already moved on (e.g. its result raced the publish). */
-  async markSent(id: string, atMs: number): Promise<boolean> {
-    const result = await this.db
+  /**
+   * pending → sent; false when the command had already moved on (e.g. its result raced the publish).
+   * With `log`, the published payload is logged in the same transaction (one commit, not two).
+   */
+  async markSent(id: string, atMs: number, log?: OutboundRecord): Promise<boolean> {
+    if (log) {
+      return this.database.transaction(async (trx) => {
+        const sent = await this.markSentIn(trx as Kysely<FleetTables>, id, atMs);
+        await insertOutbound(trx as Kysely<FleetTables>, this.database.dialect, log);
+        return sent;
+      });
+    }
+    return this.markSentIn(this.db, id, atMs);
+  }
+
+  private async markSentIn(db: Kysely<FleetTables>, id: string, atMs: number): Promise<boolean> {
+    const result = await db
       .updateTable('fleet_station_commands')
       .set({ status: 'sent', sent_at: toIso(atMs), updated_at: toIso(this.clock.nowMs()) })
       .where('id', '=', id)
@@ -121,11 +145,29 @@ export class CommandsRepository {
    * duplicate result returns undefined and changes nothing. Releases the eject lock.
    */
   async complete(id: string, outcome: CommandCompletion, atMs: number): Promise<TrackedCommand | undefined> {
-    const changed = await this.finish(id, outcome.status, atMs, {
-      result_code: outcome.code?.slice(0, 32) ?? null,
-      result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
-    });
-    return changed ? this.get(id) : undefined;
+    return this.finish(this.db, { id }, outcome.status, atMs, completionColumns(outcome));
+  }
+
+  /**
+   * Completes a station's command from its result, inside the caller's transaction when `db` is given:
+   * one conditional update in the common case. Only a pending or sent command of that station changes;
+   * otherwise nothing changes and the command (if any, whoever's) is returned so the caller can say why.
+   */
+  async completeFromStation(
+    stationId: string,
+    id: string,
+    outcome: CommandCompletion,
+    atMs: number,
+    db: Kysely<FleetTables> = this.db,
+  ): Promise<StationCompletion> {
+    const completed = await this.finish(
+      db,
+      { id, stationId },
+      outcome.status,
+      atMs,
+      completionColumns(outcome),
+    );
+    return completed ? { completed } : { command: await this.get(id, db) };
   }
 
   /** Sent commands with no result since before the cutoff become timed_out; returns those it changed. */
@@ -156,8 +198,8 @@ export class CommandsRepository {
     );
   }
 
-  async get(id: string): Promise<TrackedCommand | undefined> {
-    const row = await this.db
+  async get(id: string, db: Kysely<FleetTables> = this.db): Promise<TrackedCommand | undefined> {
+    const row = await db
       .selectFrom('fleet_station_commands')
       .selectAll()
       .where('id', '=', id)
@@ -183,21 +225,25 @@ export class CommandsRepository {
     const done: TrackedCommand[] = [];
     const atMs = this.clock.nowMs();
     for (const id of ids) {
-      if (await this.finish(id, status, atMs, {})) {
-        const command = await this.get(id);
-        if (command) done.push(command);
-      }
+      const command = await this.finish(this.db, { id }, status, atMs, {});
+      if (command) done.push(command);
     }
     return done;
   }
 
+  /**
+   * The one way to a final status: a conditional update from an in-flight status. Returns the command as
+   * the update left it (RETURNING where the dialect has it, else read back in the same transaction), or
+   * undefined when it was not in flight (or not this station's).
+   */
   private async finish(
-    id: string,
+    db: Kysely<FleetTables>,
+    which: { id: string; stationId?: string },
     status: Exclude<CommandStatus, 'pending' | 'sent'>,
     atMs: number,
     extra: { result_code?: string | null; result?: string | null },
-  ): Promise<boolean> {
-    const result = await this.db
+  ): Promise<TrackedCommand | undefined> {
+    let update = db
       .updateTable('fleet_station_commands')
       .set({
         ...extra,
@@ -206,9 +252,23 @@ export class CommandsRepository {
         completed_at: toIso(atMs),
         updated_at: toIso(this.clock.nowMs()),
       })
-      .where('id', '=', id)
-      .where('status', 'in', IN_FLIGHT)
-      .executeTakeFirst();
-    return affectedRows(result) > 0;
+      .where('id', '=', which.id)
+      .where('status', 'in', IN_FLIGHT);
+    if (which.stationId !== undefined) update = update.where('station_id', '=', which.stationId);
+    if (this.returning) {
+      const row = await update.returningAll().executeTakeFirst();
+      return row && toCommand(row);
+    }
+    return affectedRows(await update.executeTakeFirst()) > 0 ? this.get(which.id, db) : undefined;
   }
+}
+
+function completionColumns(outcome: CommandCompletion): {
+  result_code: string | null;
+  result: string | null;
+} {
+  return {
+    result_code: outcome.code?.slice(0, 32) ?? null,
+    result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
+  };
 }

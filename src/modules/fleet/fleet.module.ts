@@ -12,6 +12,7 @@ import { CommandsRepository } from './commands.repository.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { AlertsService } from './alerts.service.js';
 import { StationStateService } from './station-state.service.js';
+import { InboundApplier } from './inbound.apply.js';
 
 export interface FleetDeps {
   database: Database;
@@ -29,6 +30,8 @@ export interface FleetModule {
   availability: AvailabilityService;
   /** Station message log and inbound dedup store. */
   messages: MessagesRepository;
+  /** Applies an inbound message at most once: its dedup key and its effects in one unit. */
+  inbound: InboundApplier;
   /** Tracked command records (the gateway's StationCommands sends them). */
   commandRecords: CommandsRepository;
   alerts: AlertsService;
@@ -40,11 +43,13 @@ export interface FleetModule {
 export function createFleetModule(deps: FleetDeps): FleetModule {
   const stations = new StationsRepository(deps.database);
   const alerts = new AlertsService(new AlertsRepository(deps.database), deps.database, deps.clock, deps.bus);
+  const messages = new MessagesRepository(deps.database);
   return {
     stations,
     provisioning: new ProvisioningService(stations, deps.clock),
     availability: new AvailabilityService(deps),
-    messages: new MessagesRepository(deps.database),
+    messages,
+    inbound: new InboundApplier(deps.database, deps.bus, messages),
     commandRecords: new CommandsRepository(deps.database, deps.clock),
     alerts,
     state: new StationStateService({ ...deps, alerts }),

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../kernel/db/index.js';
 import type { EventBus } from '../../kernel/events.js';
 import type { FleetEvents } from './fleet.events.js';
+import { registerDialect } from './fleet.prepared.js';
 import type { FleetTables } from './fleet.tables.js';
 
 /**
@@ -21,7 +22,12 @@ export class FleetUnit {
     this.queued.push(() => this.bus.emit(type, payload));
   }
 
-  /** Emits the queued events; called once, after commit. */
+  /** Queues any other effect that must not happen for a rolled-back unit (counters, logs), in order with the events. */
+  afterCommit(effect: () => void): void {
+    this.queued.push(effect);
+  }
+
+  /** Runs the queued events and effects; called once, after commit. */
   flush(): void {
     for (const emit of this.queued.splice(0)) emit();
   }
@@ -35,6 +41,7 @@ export async function inUnit<T>(
 ): Promise<T> {
   let unit: FleetUnit | undefined;
   const result = await database.transaction(async (trx) => {
+    registerDialect(trx, database.dialect);
     unit = new FleetUnit(trx as Kysely<FleetTables>, bus);
     return fn(unit);
   });

@@ -40,6 +40,7 @@ export {
 } from './station-state.service.js';
 export { reconcileInventory, type Finding } from './inventory.reconcile.js';
 export { FleetUnit, inUnit } from './fleet.unit-of-work.js';
+export { InboundApplier, type InboundOutcome } from './inbound.apply.js';
 export { fleetRoutes, type FleetRoutesOptions } from './fleet.routes.js';
 export { opsRoutes, type OpsRoutesOptions } from './ops.routes.js';
 export { gbfsRoutes, type GbfsRoutesOptions } from './gbfs.routes.js';

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test/helpers/db.js';
 import { fleetStateHarness, type FleetStateHarness } from '../../../test/helpers/fleet-state.fixtures.js';
+import type { FleetUnit } from './fleet.unit-of-work.js';
+import { InboundApplier } from './inbound.apply.js';
 import { truncateUtf8 } from './messages.repository.js';
 
 describe('truncateUtf8', () => {
@@ -45,13 +47,38 @@ describe.each(testDialects())('station message log on %s', (dialect) => {
     });
   });
 
-  it('frees the dedup key of a message whose processing failed, so a re-delivery is applied', async () => {
+  it('applies a message once with its dedup key in the same unit; a failed apply leaves the key free', async () => {
+    const inbound = new InboundApplier(h.database, h.bus, h.messages);
     const msg = { stationId, kind: 'inventory', messageId: 'boot1:2', payload: {}, receivedAtMs: at };
-    expect(await h.messages.recordInbound(msg)).toBe(true);
-    await h.messages.releaseInbound(stationId, 'boot1:2', 'database unavailable');
-    expect(await h.messages.recordInbound(msg)).toBe(true);
+    const before = h.eventsOf('fleet.alert.raised').length;
+    const raiseIn = (unit: FleetUnit, key: string) =>
+      h.alerts.raise({ type: 'TEST', severity: 'info', stationId, message: key, key }, unit);
+
+    // The apply throws after writing: its write and the dedup key roll back together, and no event leaves.
+    const failing = inbound.applyOnce(msg, async (unit) => {
+      await raiseIn(unit, 'TEST:rolled-back');
+      throw new Error('database unavailable');
+    });
+    await expect(failing).rejects.toThrow('database unavailable');
+    await inbound.recordRejected(msg, 'apply failed: database unavailable');
+    expect(h.eventsOf('fleet.alert.raised')).toHaveLength(before);
+    expect(await h.alerts.list({ stationId, type: 'TEST' })).toEqual([]);
+
+    // The re-delivery is applied (its events after commit), and a further copy is a duplicate that runs nothing.
+    expect(await inbound.applyOnce(msg, (unit) => raiseIn(unit, 'TEST:applied').then(() => 7))).toEqual({
+      fresh: true,
+      value: 7,
+    });
+    expect(h.eventsOf('fleet.alert.raised')).toHaveLength(before + 1);
+    let ran = false;
+    expect(await inbound.applyOnce(msg, async () => void (ran = true))).toEqual({ fresh: false });
+    expect(ran).toBe(false);
+
     const rows = (await h.messages.list(stationId)).filter((m) => m.kind === 'inventory');
-    expect(rows.map((r) => r.outcome).sort()).toEqual(['applied', 'rejected']);
+    expect(rows.map((r) => [r.outcome, r.messageId, r.error]).sort()).toEqual([
+      ['applied', 'boot1:2', null],
+      ['rejected', null, 'apply failed: database unavailable'],
+    ]);
   });
 
   it('stores big payloads truncated (8 KiB inbound, 2 KiB rejected) and survives NUL bytes', async () => {

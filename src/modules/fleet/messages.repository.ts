@@ -7,6 +7,7 @@ import {
   type DialectName,
 } from '../../kernel/db/index.js';
 import { newId } from '../../kernel/ids.js';
+import { prepare, registerDialect } from './fleet.prepared.js';
 import type { FleetTables, StationMessageTable } from './fleet.tables.js';
 import type { StationMessage } from './fleet.types.js';
 
@@ -70,6 +71,29 @@ function isoOrNull(ts: string | number | null | undefined): string | null {
   return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? toIso(ms) : null;
 }
 
+/** The outbound log insert, for the repository and for CommandsRepository.markSent's transaction. */
+export async function insertOutbound(
+  db: Kysely<FleetTables>,
+  dialect: DialectName,
+  input: OutboundRecord,
+): Promise<void> {
+  await insertIgnoringDuplicates(
+    dialect,
+    db.insertInto('fleet_station_messages').values({
+      id: newId('message', input.sentAtMs),
+      station_id: input.stationId,
+      direction: 'out',
+      kind: 'command',
+      message_id: input.commandId,
+      outcome: 'sent',
+      error: null,
+      payload: truncateUtf8(asText(input.payload), INBOUND_PAYLOAD_MAX_BYTES),
+      station_ts: null,
+      received_at: toIso(input.sentAtMs),
+    }),
+  ).execute();
+}
+
 function toMessage(row: Selectable<StationMessageTable>): StationMessage {
   return {
     id: row.id,
@@ -103,36 +127,66 @@ export class MessagesRepository {
   async recordInbound(input: InboundRecord, db?: Kysely<FleetTables>): Promise<boolean> {
     // On its own it joins the database's (group-)committed transactions: one commit per message is the
     // gateway's dearest cost on SQLite.
-    if (!db) return this.database.transaction((trx) => this.recordInbound(input, trx as Kysely<FleetTables>));
-    const result = await insertIgnoringDuplicates(
+    if (!db) {
+      return this.database.transaction((trx) => {
+        registerDialect(trx, this.dialect);
+        return this.recordInbound(input, trx as Kysely<FleetTables>);
+      });
+    }
+    const result = await this.insertInbound(
+      db,
+      newId('message', input.receivedAtMs),
+      input.stationId,
+      input.kind.slice(0, 16),
+      input.messageId,
+      truncateUtf8(asText(input.payload), INBOUND_PAYLOAD_MAX_BYTES),
+      isoOrNull(input.stationTs),
+      toIso(input.receivedAtMs),
+    );
+    return Number(result.numAffectedRows ?? 0n) > 0;
+  }
+
+  /** Every logged station message runs this insert: built and compiled once (fleet.prepared.ts). */
+  private readonly insertInbound = prepare<
+    [string, string, string, string, string, string | null, string],
+    never
+  >(7, (db, arg) =>
+    insertIgnoringDuplicates(
       this.dialect,
       db.insertInto('fleet_station_messages').values({
+        id: arg(0),
+        station_id: arg(1),
+        direction: 'in',
+        kind: arg(2),
+        message_id: arg(3),
+        outcome: 'applied',
+        error: null,
+        payload: arg(4),
+        station_ts: arg(5),
+        received_at: arg(6),
+      }),
+    ),
+  );
+
+  /**
+   * Logs an inbound message that was refused or failed to apply (its unit rolled back): kept for
+   * diagnosis, marked rejected with the error, and without a dedup key, so a re-delivery is applied.
+   */
+  async recordInboundRejected(input: InboundRecord, error: string): Promise<void> {
+    await this.db
+      .insertInto('fleet_station_messages')
+      .values({
         id: newId('message', input.receivedAtMs),
         station_id: input.stationId,
         direction: 'in',
         kind: input.kind.slice(0, 16),
-        message_id: input.messageId,
-        outcome: 'applied',
-        error: null,
+        message_id: null,
+        outcome: 'rejected',
+        error: asText(error).slice(0, ERROR_MAX_CHARS),
         payload: truncateUtf8(asText(input.payload), INBOUND_PAYLOAD_MAX_BYTES),
         station_ts: isoOrNull(input.stationTs),
         received_at: toIso(input.receivedAtMs),
-      }),
-    ).executeTakeFirst();
-    return affectedRows(result) > 0;
-  }
-
-  /**
-   * Frees the dedup key of a message whose processing failed after recordInbound, so the station's
-   * re-delivery is applied; the log keeps the row, marked rejected with the error.
-   */
-  async releaseInbound(stationId: string, messageId: string, error: string): Promise<void> {
-    await this.db
-      .updateTable('fleet_station_messages')
-      .set({ message_id: null, outcome: 'rejected', error: asText(error).slice(0, ERROR_MAX_CHARS) })
-      .where('station_id', '=', stationId)
-      .where('direction', '=', 'in')
-      .where('message_id', '=', messageId)
+      })
       .execute();
   }
 
@@ -157,21 +211,7 @@ export class MessagesRepository {
 
   /** Logs a command published to a station; a command id is logged once however often it is published. */
   async recordOutbound(input: OutboundRecord): Promise<void> {
-    await insertIgnoringDuplicates(
-      this.dialect,
-      this.db.insertInto('fleet_station_messages').values({
-        id: newId('message', input.sentAtMs),
-        station_id: input.stationId,
-        direction: 'out',
-        kind: 'command',
-        message_id: input.commandId,
-        outcome: 'sent',
-        error: null,
-        payload: truncateUtf8(asText(input.payload), INBOUND_PAYLOAD_MAX_BYTES),
-        station_ts: null,
-        received_at: toIso(input.sentAtMs),
-      }),
-    ).execute();
+    await insertOutbound(this.db, this.dialect, input);
   }
 
   /** A station's most recent messages, both directions, newest first. */

@@ -7,10 +7,11 @@ import type {
 } from '../../gateway/protocol/messages.js';
 import type { Static } from '@sinclair/typebox';
 import type { Logger } from '../../kernel/logger.js';
-import { affectedRows } from '../../kernel/db/index.js';
 import { ALERT_TYPES, type AlertsService } from './alerts.service.js';
+import { prepare } from './fleet.prepared.js';
 import type { FleetUnit } from './fleet.unit-of-work.js';
 import {
+  changedRows,
   loadBank,
   loadSlot,
   placeBank,
@@ -31,6 +32,11 @@ export interface EventScope {
   now: string;
   alerts: AlertsService;
   logger: Logger;
+  /**
+   * Throws FLEET_STATION_NOT_FOUND unless the station exists. Events call it only when a read found no
+   * slot (or mains changed nothing): a slot row proves the station, so the common path reads no station.
+   */
+  requireStation(): Promise<void>;
 }
 
 export interface EventEffect {
@@ -73,8 +79,10 @@ async function inserted(s: EventScope, e: Static<typeof BankInsertedEvent>): Pro
   const changed = new Set<string>();
   const slot = await loadSlot(unit.db, stationId, e.slot);
   const bank = await loadBank(unit.db, e.powerBankId);
-  if (!slot)
+  if (!slot) {
+    await s.requireStation();
     s.logger.warn({ stationId, slot: e.slot }, 'bank_inserted into a slot this station does not have');
+  }
   if (slot && slot.state_at <= at) {
     const displaced = slot.power_bank_id;
     if (displaced && displaced !== e.powerBankId) {
@@ -137,6 +145,7 @@ async function removed(s: EventScope, e: Static<typeof BankRemovedEvent>): Promi
   const { unit, stationId, at, now } = s;
   const changed = new Set<string>();
   const slot = await loadSlot(unit.db, stationId, e.slot);
+  if (!slot) await s.requireStation();
   if (slot && slot.state_at <= at) {
     if (slot.power_bank_id && slot.power_bank_id !== e.powerBankId) {
       await unplaceBank(unit.db, slot.power_bank_id, 'lost', at, now, { stationId }, false);
@@ -183,6 +192,7 @@ async function retracted(s: EventScope, e: Static<typeof BankRetractedEvent>): P
   const { unit, stationId, at, now } = s;
   const changed = new Set<string>();
   const slot = await loadSlot(unit.db, stationId, e.slot);
+  if (!slot) await s.requireStation();
   const bank = await loadBank(unit.db, e.powerBankId);
   if (slot && slot.state_at <= at) {
     const battery = bank
@@ -212,6 +222,7 @@ async function retracted(s: EventScope, e: Static<typeof BankRetractedEvent>): P
 async function slotFault(s: EventScope, e: Static<typeof SlotFaultEvent>): Promise<EventEffect> {
   const { unit, stationId, at, now } = s;
   const slot = await loadSlot(unit.db, stationId, e.slot);
+  if (!slot) await s.requireStation();
   if (!slot || slot.state_at > at) return { applied: false, changedStations: [] };
   const faults = [...new Set([...(JSON.parse(slot.faults) as string[]), e.code])];
   const content = {
@@ -239,6 +250,7 @@ async function slotFault(s: EventScope, e: Static<typeof SlotFaultEvent>): Promi
 async function slotRecovered(s: EventScope, slotNo: number): Promise<EventEffect> {
   const { unit, stationId, at, now } = s;
   const slot = await loadSlot(unit.db, stationId, slotNo);
+  if (!slot) await s.requireStation();
   if (!slot || slot.state_at > at) return { applied: false, changedStations: [] };
   const battery = slot.battery_pct === null ? null : Number(slot.battery_pct);
   const state =
@@ -260,12 +272,8 @@ async function slotRecovered(s: EventScope, slotNo: number): Promise<EventEffect
  */
 async function mains(s: EventScope, on: boolean): Promise<EventEffect> {
   const { unit, stationId } = s;
-  const result = await unit.db
-    .updateTable('fleet_stations')
-    .set({ mains: on ? 1 : 0 })
-    .where('id', '=', stationId)
-    .where((eb) => eb.or([eb('mains', 'is', null), eb('mains', '!=', on ? 1 : 0)]))
-    .executeTakeFirst();
+  const changed = changedRows(await updateMains(unit.db, on ? 1 : 0, stationId)) > 0;
+  if (!changed) await s.requireStation();
   if (on) await s.alerts.resolveByKey(powerLostKey(stationId), unit);
   else {
     await s.alerts.raise(
@@ -279,9 +287,16 @@ async function mains(s: EventScope, on: boolean): Promise<EventEffect> {
       unit,
     );
   }
-  const changed = affectedRows(result) > 0;
   return { applied: changed, changedStations: changed ? [stationId] : [] };
 }
+
+const updateMains = prepare<[number, string], never>(2, (db, arg) =>
+  db
+    .updateTable('fleet_stations')
+    .set({ mains: arg(0) })
+    .where('id', '=', arg(1))
+    .where((eb) => eb.or([eb('mains', 'is', null), eb('mains', '!=', arg(0))])),
+);
 
 async function raiseDrift(
   s: EventScope,

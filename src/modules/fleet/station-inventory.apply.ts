@@ -1,5 +1,7 @@
+import type { Updateable } from 'kysely';
 import type { SlotReport } from '../../gateway/protocol/messages.js';
 import { ALERT_TYPES } from './alerts.service.js';
+import type { StationTable } from './fleet.tables.js';
 import type { RaiseAlertInput } from './alerts.repository.js';
 import { slotFaultKey, type EventScope } from './station-events.apply.js';
 import { reconcileInventory, type Finding } from './inventory.reconcile.js';
@@ -32,11 +34,21 @@ export interface ReconciliationReport {
   unknownSlots: number[];
 }
 
-/** Reads, reconciles (pure) and writes one inventory inside the caller's locked transaction. */
+/** Station columns a hello writes along with its inventory, and whether the hello itself changed availability. */
+export interface StationFacts {
+  set: Updateable<StationTable>;
+  changed: boolean;
+}
+
+/**
+ * Reads, reconciles (pure) and writes one inventory inside the caller's locked transaction. The station
+ * row is written once: last_inventory_at, updated_at when availability changed, and a hello's `facts`.
+ */
 export async function applyInventoryIn(
   scope: EventScope,
   station: StationRow,
   reported: SlotReport[],
+  facts?: StationFacts,
 ): Promise<ReconciliationReport> {
   const { unit, stationId, at, now } = scope;
   const slotRows = await loadSlots(unit.db, stationId);
@@ -78,15 +90,16 @@ export async function applyInventoryIn(
   await confirmBanks(unit.db, result.confirmedBanks, at);
 
   const changed = slotsChanged.length > 0 || banksChanged;
-  if (changed) changedStations.add(stationId);
-  await unit.db
-    .updateTable('fleet_stations')
-    .set({ last_inventory_at: at })
-    .where('id', '=', stationId)
-    .where((eb) => eb.or([eb('last_inventory_at', 'is', null), eb('last_inventory_at', '<', at)]))
-    .execute();
+  if (changed || facts?.changed) changedStations.add(stationId);
+  // The row was read under the station's lock (or SQLite's single writer), so deciding here is exact.
+  const set: Updateable<StationTable> = { ...facts?.set };
+  if (station.last_inventory_at === null || station.last_inventory_at < at) set.last_inventory_at = at;
+  if (changedStations.has(stationId)) set.updated_at = now;
+  if (Object.keys(set).length > 0) {
+    await unit.db.updateTable('fleet_stations').set(set).where('id', '=', stationId).execute();
+  }
   for (const id of changedStations) {
-    await touchStation(unit.db, id, now);
+    if (id !== stationId) await touchStation(unit.db, id, now);
     unit.emit('fleet.station.availability_changed', { stationId: id, at: now });
   }
 

@@ -342,6 +342,18 @@ describe.each(testDialects())('station state on %s', (dialect) => {
     await expect(h.state.applyInventory('stn_nope', [slotReport(1, null)], ctx(0))).rejects.toMatchObject({
       code: 'FLEET_STATION_NOT_FOUND',
     });
+    // Events do not read the station row: a missing slot (or a mains change that matched nothing) checks.
+    await h.addBanks('pb_nope');
+    const before = await bank('pb_nope');
+    for (const body of [
+      { type: 'bank_removed', slot: 1, powerBankId: 'pb_nope' },
+      { type: 'slot_fault', slot: 1, code: 'LOCK' },
+      { type: 'power_lost' },
+    ] as EventBody[]) {
+      await expect(event('stn_nope', body, 0)).rejects.toMatchObject({ code: 'FLEET_STATION_NOT_FOUND' });
+    }
+    // Nothing the refused removal wrote survives it.
+    expect(await bank('pb_nope')).toEqual(before);
   });
 
   it('connectivity changes emit events once; the offline sweep finds silent online stations', async () => {

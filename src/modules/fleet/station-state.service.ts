@@ -10,8 +10,9 @@ import type { FleetTables } from './fleet.tables.js';
 import { inUnit, type FleetUnit } from './fleet.unit-of-work.js';
 import type { Finding } from './inventory.reconcile.js';
 import { applyInventoryIn, type ReconciliationReport } from './station-inventory.apply.js';
-import { applyStationEvent } from './station-events.apply.js';
-import { lockStation, touchStation } from './station-state.store.js';
+import { applyStationEvent, type EventScope } from './station-events.apply.js';
+import { lockStation, lockStationRow, requireStation, touchStation } from './station-state.store.js';
+import { stationNotFound } from './fleet.errors.js';
 
 export type { ReconciliationReport, Finding };
 
@@ -50,6 +51,7 @@ export interface StationStateDeps {
 }
 
 const PRESENCE_CHUNK = 250;
+const KNOWN_STATIONS_MAX = 200_000;
 
 /**
  * Applies validated station facts (hello, inventory, events, presence, connectivity) to the fleet's
@@ -59,6 +61,7 @@ const PRESENCE_CHUNK = 250;
  */
 export class StationStateService {
   private readonly db: Kysely<FleetTables>;
+  private readonly knownStations = new Set<string>();
 
   constructor(private readonly deps: StationStateDeps) {
     this.db = deps.database.db as Kysely<FleetTables>;
@@ -68,23 +71,16 @@ export class StationStateService {
    * A station (re)connected: stores firmware, hardware, boot id, clock offset, marks it online, grows
    * or shrinks its slots to the reported count, then applies the hello's slots as an inventory.
    */
-  async applyHello(stationId: string, msg: HelloMessage, ctx: HelloContext): Promise<ReconciliationReport> {
+  async applyHello(
+    stationId: string,
+    msg: HelloMessage,
+    ctx: HelloContext,
+    joined?: FleetUnit,
+  ): Promise<ReconciliationReport> {
     return this.unit(async (unit) => {
       const station = await lockStation(unit.db, this.deps.database.dialect, stationId);
       const now = this.now();
       const seen = toIso(ctx.receivedAtMs);
-      await unit.db
-        .updateTable('fleet_stations')
-        .set({
-          firmware: msg.firmware,
-          hardware: msg.hardware,
-          boot_id: msg.bootId,
-          clock_offset_ms: Math.round(ctx.clockOffsetMs),
-          connectivity: 'online',
-          last_seen_at: station.last_seen_at && station.last_seen_at > seen ? station.last_seen_at : seen,
-        })
-        .where('id', '=', stationId)
-        .execute();
       let changed = false;
       if (station.connectivity !== 'online') {
         unit.emit('fleet.station.connectivity_changed', { stationId, online: true, at: seen });
@@ -94,43 +90,61 @@ export class StationStateService {
         await this.resizeSlots(unit, stationId, Number(station.slot_count), msg.slotCount, now);
         changed = true;
       }
-      const report = await applyInventoryIn(this.scope(unit, stationId, ctx), station, msg.slots);
-      if (changed && !report.changed) {
-        await touchStation(unit.db, stationId, now);
-        unit.emit('fleet.station.availability_changed', { stationId, at: now });
-      }
+      // The station's own columns are written once, with the inventory's (applyInventoryIn).
+      const facts = {
+        firmware: msg.firmware,
+        hardware: msg.hardware,
+        boot_id: msg.bootId,
+        clock_offset_ms: Math.round(ctx.clockOffsetMs),
+        connectivity: 'online' as const,
+        last_seen_at: station.last_seen_at && station.last_seen_at > seen ? station.last_seen_at : seen,
+      };
+      const report = await applyInventoryIn(this.scope(unit, stationId, ctx, true), station, msg.slots, {
+        set: facts,
+        changed,
+      });
       return { ...report, changed: report.changed || changed };
-    });
+    }, joined);
   }
 
   /**
    * Reconciles our records with a station's inventory (the truth for which slot holds which bank),
    * skipping slots and banks for which we hold newer facts; raises alerts for drift and for unknown,
-   * lost, blacklisted or unexpected banks.
+   * lost, blacklisted or unexpected banks. With `joined`, writes in the caller's unit.
    */
   async applyInventory(
     stationId: string,
     slots: SlotReport[],
     ctx: ApplyContext,
+    joined?: FleetUnit,
   ): Promise<ReconciliationReport> {
     return this.unit(async (unit) => {
       const station = await lockStation(unit.db, this.deps.database.dialect, stationId);
-      return applyInventoryIn(this.scope(unit, stationId, ctx), station, slots);
-    });
+      return applyInventoryIn(this.scope(unit, stationId, ctx, true), station, slots);
+    }, joined);
   }
 
-  /** Applies one station event (bank inserted/removed/retracted, slot fault/recovery, mains power). */
-  async applyEvent(stationId: string, event: StationEvent, ctx: ApplyContext): Promise<EventOutcome> {
+  /**
+   * Applies one station event (bank inserted/removed/retracted, slot fault/recovery, mains power). With
+   * `joined`, writes in the caller's unit. The station row is locked but not read: events do not need it.
+   */
+  async applyEvent(
+    stationId: string,
+    event: StationEvent,
+    ctx: ApplyContext,
+    joined?: FleetUnit,
+  ): Promise<EventOutcome> {
     return this.unit(async (unit) => {
-      await lockStation(unit.db, this.deps.database.dialect, stationId);
-      const scope = this.scope(unit, stationId, ctx);
+      const exists = await lockStationRow(unit.db, this.deps.database.dialect, stationId);
+      if (exists === false) throw stationNotFound(stationId);
+      const scope = this.scope(unit, stationId, ctx, exists === true);
       const effect = await applyStationEvent(scope, event);
       for (const changed of effect.changedStations) {
         await touchStation(unit.db, changed, scope.now);
         unit.emit('fleet.station.availability_changed', { stationId: changed, at: scope.now });
       }
       return { applied: effect.applied };
-    });
+    }, joined);
   }
 
   /**
@@ -325,7 +339,7 @@ export class StationStateService {
     );
   }
 
-  private scope(unit: FleetUnit, stationId: string, ctx: ApplyContext) {
+  private scope(unit: FleetUnit, stationId: string, ctx: ApplyContext, stationKnown: boolean): EventScope {
     return {
       unit,
       stationId,
@@ -334,14 +348,28 @@ export class StationStateService {
       now: this.now(),
       alerts: this.deps.alerts,
       logger: this.deps.logger,
+      requireStation: stationKnown ? async () => undefined : () => this.requireStation(unit, stationId),
     };
+  }
+
+  /**
+   * Existence checks for events on SQLite (no lock statement to learn it from). Stations are never
+   * deleted, so a station seen once stays known: a station's steady stream of mains events, for one,
+   * costs no station read. Bounded like the gateway's station directory.
+   */
+  private async requireStation(unit: FleetUnit, stationId: string): Promise<void> {
+    if (this.knownStations.has(stationId)) return;
+    await requireStation(unit.db, stationId);
+    if (this.knownStations.size >= KNOWN_STATIONS_MAX) this.knownStations.clear();
+    this.knownStations.add(stationId);
   }
 
   private now(): string {
     return toIso(this.deps.clock.nowMs());
   }
 
-  private unit<T>(fn: (unit: FleetUnit) => Promise<T>): Promise<T> {
-    return inUnit(this.deps.database, this.deps.bus, fn);
+  /** Runs fn in the caller's unit when one is given (the gateway's, holding the dedup key), else in a new one. */
+  private unit<T>(fn: (unit: FleetUnit) => Promise<T>, joined?: FleetUnit): Promise<T> {
+    return joined ? fn(joined) : inUnit(this.deps.database, this.deps.bus, fn);
   }
 }

@@ -1,6 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, QueryResult, Selectable } from 'kysely';
 import { affectedRows, capabilitiesOf, type DialectName } from '../../kernel/db/index.js';
 import { stationNotFound } from './fleet.errors.js';
+import { prepare } from './fleet.prepared.js';
 import type {
   FleetTables,
   PowerBankTable,
@@ -25,28 +26,75 @@ const CHUNK = 500;
 
 /**
  * Takes the station's row lock (a no-op update, portable where SELECT … FOR UPDATE is not) so two
- * processes applying messages of one station serialise, then returns the row.
+ * processes applying messages of one station serialise, then returns the row — read by the same
+ * statement where the dialect has RETURNING.
  */
 export async function lockStation(db: Db, dialect: DialectName, stationId: string): Promise<StationRow> {
-  if (!capabilitiesOf(dialect).serializesWriters) {
-    await db
-      .updateTable('fleet_stations')
-      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-      .where('id', '=', stationId)
-      .execute();
+  const capabilities = capabilitiesOf(dialect);
+  let row: StationRow | undefined;
+  if (capabilities.serializesWriters || !capabilities.supportsReturning) {
+    if (!capabilities.serializesWriters) await lockStationRow(db, dialect, stationId);
+    row = (await selectStation(db, stationId)).rows[0];
+  } else {
+    row = (await lockAndSelectStation(db, stationId)).rows[0];
   }
-  const row = await db
-    .selectFrom('fleet_stations')
-    .selectAll()
-    .where('id', '=', stationId)
-    .executeTakeFirst();
   if (!row) throw stationNotFound(stationId);
   return row;
 }
 
+/**
+ * Takes the station's row lock without reading the row, for work that does not need it (events).
+ * Returns whether the station exists, or undefined where no lock is needed (SQLite serialises every
+ * writer) and existence was therefore not checked: call `requireStation` where it matters.
+ */
+export async function lockStationRow(
+  db: Db,
+  dialect: DialectName,
+  stationId: string,
+): Promise<boolean | undefined> {
+  if (capabilitiesOf(dialect).serializesWriters) return undefined;
+  // MySQL counts matched rows here (mysql2 connects with FOUND_ROWS), so an unchanged row still counts.
+  return changedRows(await lockStationStatement(db, stationId)) > 0;
+}
+
+const noOpUpdate = (db: Db, stationId: string) =>
+  db
+    .updateTable('fleet_stations')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', stationId);
+const lockStationStatement = prepare<[string], never>(1, (db, arg) => noOpUpdate(db, arg(0)));
+const lockAndSelectStation = prepare<[string], StationRow>(1, (db, arg) =>
+  noOpUpdate(db, arg(0)).returningAll(),
+);
+const selectStation = prepare<[string], StationRow>(1, (db, arg) =>
+  db.selectFrom('fleet_stations').selectAll().where('id', '=', arg(0)),
+);
+
+/** Rows an UPDATE or INSERT run through executeQuery changed (matched, on MySQL), on every dialect. */
+export function changedRows(result: QueryResult<unknown>): number {
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/** Throws FLEET_STATION_NOT_FOUND unless the station exists. */
+export async function requireStation(db: Db, stationId: string): Promise<void> {
+  const row = await db
+    .selectFrom('fleet_stations')
+    .select('id')
+    .where('id', '=', stationId)
+    .executeTakeFirst();
+  if (!row) throw stationNotFound(stationId);
+}
+
+const updateTouch = prepare<[string, string], never>(2, (db, arg) =>
+  db
+    .updateTable('fleet_stations')
+    .set({ updated_at: arg(0) })
+    .where('id', '=', arg(1)),
+);
+
 /** Marks that the station's availability changed; readers poll on updated_at. */
 export async function touchStation(db: Db, stationId: string, now: string): Promise<void> {
-  await db.updateTable('fleet_stations').set({ updated_at: now }).where('id', '=', stationId).execute();
+  await updateTouch(db, now, stationId);
 }
 
 export function toStoredSlot(row: SlotRow): StoredSlot {
@@ -72,48 +120,51 @@ export function toStoredBank(row: BankRow): StoredBank {
   };
 }
 
+const selectSlots = prepare<[string], SlotRow>(1, (db, arg) =>
+  db.selectFrom('fleet_station_slots').selectAll().where('station_id', '=', arg(0)).orderBy('slot'),
+);
+
 export async function loadSlots(db: Db, stationId: string): Promise<SlotRow[]> {
-  return db
-    .selectFrom('fleet_station_slots')
-    .selectAll()
-    .where('station_id', '=', stationId)
-    .orderBy('slot')
-    .execute();
+  return (await selectSlots(db, stationId)).rows;
 }
 
-export async function loadSlot(db: Db, stationId: string, slot: number): Promise<SlotRow | undefined> {
-  return db
+const selectSlot = prepare<[string, number], SlotRow>(2, (db, arg) =>
+  db
     .selectFrom('fleet_station_slots')
     .selectAll()
-    .where('station_id', '=', stationId)
-    .where('slot', '=', slot)
-    .executeTakeFirst();
+    .where('station_id', '=', arg(0))
+    .where('slot', '=', arg(1)),
+);
+
+export async function loadSlot(db: Db, stationId: string, slot: number): Promise<SlotRow | undefined> {
+  return (await selectSlot(db, stationId, slot)).rows[0];
 }
 
 export async function loadBank(db: Db, id: string): Promise<BankRow | undefined> {
   return db.selectFrom('fleet_power_banks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The registered banks among the ids plus those we record as sitting in this station. */
+/**
+ * The registered banks among the ids plus those we record as sitting in this station. The first query
+ * also takes the station's own banks, so an inventory of up to 500 banks costs one query.
+ */
 export async function loadBanksFor(db: Db, stationId: string, ids: string[]): Promise<BankRow[]> {
   const rows = new Map<string, BankRow>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    for (const row of await db
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
+  for (let c = 0; c < Math.max(1, chunks.length); c++) {
+    const chunk = chunks[c] ?? [];
+    const found = await db
       .selectFrom('fleet_power_banks')
       .selectAll()
-      .where('id', 'in', chunk)
-      .execute()) {
-      rows.set(row.id, row);
-    }
+      .where((eb) => {
+        const here = eb.and([eb('station_id', '=', stationId), eb('location', '=', 'slot')]);
+        if (chunk.length === 0) return here;
+        return c === 0 ? eb.or([eb('id', 'in', chunk), here]) : eb('id', 'in', chunk);
+      })
+      .execute();
+    for (const row of found) rows.set(row.id, row);
   }
-  const here = await db
-    .selectFrom('fleet_power_banks')
-    .selectAll()
-    .where('station_id', '=', stationId)
-    .where('location', '=', 'slot')
-    .execute();
-  for (const row of here) rows.set(row.id, row);
   return [...rows.values()];
 }
 
@@ -133,22 +184,38 @@ export async function writeSlot(
   at: string,
   now: string,
 ): Promise<boolean> {
-  const rows = await db
+  const result = await updateSlot(
+    db,
+    content.powerBankId,
+    content.state,
+    content.batteryPct,
+    JSON.stringify(content.faults).slice(0, 400),
+    at,
+    now,
+    stationId,
+    slot,
+  );
+  return changedRows(result) > 0;
+}
+
+const updateSlot = prepare<
+  [string | null, SlotState, number | null, string, string, string, string, number],
+  never
+>(8, (db, arg) =>
+  db
     .updateTable('fleet_station_slots')
     .set({
-      power_bank_id: content.powerBankId,
-      state: content.state,
-      battery_pct: content.batteryPct,
-      faults: JSON.stringify(content.faults).slice(0, 400),
-      state_at: at,
-      updated_at: now,
+      power_bank_id: arg(0),
+      state: arg(1),
+      battery_pct: arg(2),
+      faults: arg(3),
+      state_at: arg(4),
+      updated_at: arg(5),
     })
-    .where('station_id', '=', stationId)
-    .where('slot', '=', slot)
-    .where('state_at', '<=', at)
-    .executeTakeFirst();
-  return affectedRows(rows) > 0;
-}
+    .where('station_id', '=', arg(6))
+    .where('slot', '=', arg(7))
+    .where('state_at', '<=', arg(4)),
+);
 
 /** Advances state_at of unchanged slots, so an older event arriving later cannot overwrite them. */
 export async function confirmSlots(db: Db, stationId: string, slots: number[], at: string): Promise<void> {
