@@ -173,6 +173,20 @@ export class MessagesRepository {
    * diagnosis, marked rejected with the error, and without a dedup key, so a re-delivery is applied.
    */
   async recordInboundRejected(input: InboundRecord, error: string): Promise<void> {
+    await this.insertRejected(input, error, INBOUND_PAYLOAD_MAX_BYTES, isoOrNull(input.stationTs));
+  }
+
+  /** Logs a malformed or refused inbound payload (no message id: it never takes part in dedup). */
+  async recordRejected(input: RejectedRecord): Promise<void> {
+    await this.insertRejected(input, input.error, REJECTED_PAYLOAD_MAX_BYTES, null);
+  }
+
+  private async insertRejected(
+    input: Pick<RejectedRecord, 'stationId' | 'kind' | 'payload' | 'receivedAtMs'>,
+    error: string,
+    payloadMaxBytes: number,
+    stationTs: string | null,
+  ): Promise<void> {
     await this.db
       .insertInto('fleet_station_messages')
       .values({
@@ -183,27 +197,8 @@ export class MessagesRepository {
         message_id: null,
         outcome: 'rejected',
         error: asText(error).slice(0, ERROR_MAX_CHARS),
-        payload: truncateUtf8(asText(input.payload), INBOUND_PAYLOAD_MAX_BYTES),
-        station_ts: isoOrNull(input.stationTs),
-        received_at: toIso(input.receivedAtMs),
-      })
-      .execute();
-  }
-
-  /** Logs a malformed or refused inbound payload (no message id: it never takes part in dedup). */
-  async recordRejected(input: RejectedRecord): Promise<void> {
-    await this.db
-      .insertInto('fleet_station_messages')
-      .values({
-        id: newId('message', input.receivedAtMs),
-        station_id: input.stationId,
-        direction: 'in',
-        kind: input.kind.slice(0, 16),
-        message_id: null,
-        outcome: 'rejected',
-        error: asText(input.error).slice(0, ERROR_MAX_CHARS),
-        payload: truncateUtf8(asText(input.payload), REJECTED_PAYLOAD_MAX_BYTES),
-        station_ts: null,
+        payload: truncateUtf8(asText(input.payload), payloadMaxBytes),
+        station_ts: stationTs,
         received_at: toIso(input.receivedAtMs),
       })
       .execute();

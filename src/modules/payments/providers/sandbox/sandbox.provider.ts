@@ -123,12 +123,7 @@ export class SandboxProvider implements PaymentProvider {
       async (db) => {
         const card = await this.usableCard(db, input.paymentMethodId, input.customerId);
         const decline = declineFor(card.behaviour);
-        const status =
-          decline === undefined
-            ? 'authorized'
-            : decline === 'authentication_required'
-              ? 'requires_action'
-              : 'declined';
+        const status = outcomeStatus(decline, 'authorized');
         const nowMs = this.clock.nowMs();
         const data: MoveData = {
           ...(decline ? { declineCode: decline } : {}),
@@ -239,12 +234,7 @@ export class SandboxProvider implements PaymentProvider {
       async (db) => {
         const card = await this.usableCard(db, input.paymentMethodId, input.customerId);
         const decline = declineFor(card.behaviour);
-        const status =
-          decline === undefined
-            ? 'succeeded'
-            : decline === 'authentication_required'
-              ? 'requires_action'
-              : 'declined';
+        const status = outcomeStatus(decline, 'succeeded');
         return this.store.insert(
           db,
           this.row('sandboxCharge', 'charge', status, key, {
@@ -405,4 +395,13 @@ export class SandboxProvider implements PaymentProvider {
 /** The sandbox processor over the platform database. */
 export function createSandboxProvider(deps: { database: Database; clock: Clock }): SandboxProvider {
   return new SandboxProvider(deps.database, deps.clock);
+}
+
+/** What a card's test behaviour makes of a hold or a charge: done, waiting for 3-D Secure, or declined. */
+function outcomeStatus<Done extends string>(
+  decline: ReturnType<typeof declineFor>,
+  done: Done,
+): Done | 'requires_action' | 'declined' {
+  if (decline === undefined) return done;
+  return decline === 'authentication_required' ? 'requires_action' : 'declined';
 }
