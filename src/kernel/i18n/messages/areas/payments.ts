@@ -1,8 +1,8 @@
 import type { Locale } from '../../locales.js';
 
 /**
- * Payments texts for riders, one block per locale with exactly the keys of en-GB (the catalogue type
- * in ../en-GB.ts and i18n.test.ts enforce it). Problem keys follow the scheme in ../en-GB.ts.
+ * Payments texts for riders, one block per locale with exactly the keys of en-GB (en-US only what
+ * differs); the catalogue type in ../en-GB.ts and i18n.test.ts enforce it. Problem keys follow the scheme in ../en-GB.ts.
  * Receipt keys (`payments.receipt.*`) label a rendered receipt; `{rate}` arrives formatted as a
  * percentage in the locale ("20%", "20 %"), `{count}` and `{minutes}` as numbers.
  */
@@ -51,45 +51,10 @@ export const paymentsMessages = {
     'payments.receipt.context.durationMinutes': 'Duration',
     'payments.receipt.duration': '{minutes} min',
   },
+  // en-US.ts starts from the British texts: only what Americans say differently is here.
   'en-US': {
-    'problem.title.402': 'Payment Required',
-    'problem.PAYMENT_NO_CARD.detail': 'Add a card before renting',
-    'problem.PAYMENT_DECLINED.detail': 'Your card was declined; try another card',
-    'problem.PAYMENT_INSUFFICIENT_FUNDS.detail': 'Your card has insufficient funds; try another card',
-    'problem.PAYMENT_AUTHENTICATION_REQUIRED.detail': 'Your bank asks you to confirm this payment in its app',
-    'problem.PAYMENT_CARD_EXPIRED.detail': 'Your card has expired; add a new one',
-    'problem.PAYMENT_NOT_FOUND.detail': 'Payment {paymentId} does not exist',
-    'problem.PAYMENT_CARD_NOT_FOUND.detail': 'Card {cardId} does not exist',
-    'problem.PAYMENT_RECEIPT_NOT_FOUND.detail': 'Receipt {receiptId} does not exist',
-    'problem.PAYMENT_STATE_CONFLICT.generic': 'The payment cannot do that in its current state',
-    'problem.PAYMENT_ALREADY_CAPTURED.detail': 'Payment {paymentId} was captured; refund it instead',
-    'problem.PAYMENT_REFUND_EXCEEDS.generic': 'The refund is larger than what is left to refund',
-    'problem.PAYMENT_NOT_REFUNDABLE.detail': 'Payment {paymentId} has nothing to refund',
-    'problem.PAYMENT_INVALID_INPUT.generic': 'The payment data in the request is not valid',
-    'problem.PAYMENT_ILLEGAL_TRANSITION.generic': 'The payment cannot change to that state',
-    'problem.PAYMENT_TEST_CARD_UNKNOWN.detail': 'That is not one of the sandbox test cards',
-    'problem.PAYMENT_CARD_INPUT_UNSUPPORTED.generic':
-      'This payment processor does not accept that kind of card',
-    'problem.PAYMENT_SETUP_UNSUPPORTED.detail':
-      'This payment processor saves a card in one step; send the card instead',
-    'payments.receipt.title': 'Receipt',
-    'payments.receipt.title.purchase': 'Power bank purchase',
-    'payments.receipt.line.unlock_fee': 'Unlock fee',
-    'payments.receipt.line.usage': '{count, plural, one {Usage (# period)} other {Usage (# periods)}}',
-    'payments.receipt.line.usage.period': 'Usage ({count} × {minutes} min)',
-    'payments.receipt.line.daily_cap': 'Daily cap',
-    'payments.receipt.line.max_charge': 'Capped at the power bank price',
-    'payments.receipt.line.power_bank_purchase': 'Power bank purchase',
-    'payments.receipt.subtotal': 'Subtotal',
     'payments.receipt.tax': 'Sales tax {rate}',
     'payments.receipt.tax.noRate': 'Sales tax',
-    'payments.receipt.total': 'Total',
-    'payments.receipt.context.startStation': 'Picked up at',
-    'payments.receipt.context.endStation': 'Returned at',
-    'payments.receipt.context.startedAt': 'Start',
-    'payments.receipt.context.endedAt': 'End',
-    'payments.receipt.context.durationMinutes': 'Duration',
-    'payments.receipt.duration': '{minutes} min',
   },
   'fr-FR': {
     'problem.PAYMENT_WEBHOOK_INVALID.generic': 'La signature du webhook n’a pas pu être vérifiée',
