@@ -31,6 +31,18 @@ async function near(base: string): Promise<NearItem[]> {
   return ((await res.json()) as { items: NearItem[] }).items;
 }
 
+/** An in-process demo on its own SQLite file and free ports, refreshing fast enough for a test. */
+const demoConfig = (file: string) =>
+  loadConfig({
+    DATABASE_URL: `sqlite:${join(dir, file)}`,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    MQTT_BROKER_HOST: '127.0.0.1',
+    MQTT_BROKER_PORT: '0',
+    AVAILABILITY_REFRESH_MS: '200',
+    GATEWAY_TICK_MS: '200',
+  });
+
 const byCode = async (base: string, code: string) => (await near(base)).find((i) => i.code === code);
 
 describe('the demo platform in-process (startDemo)', () => {
@@ -38,15 +50,7 @@ describe('the demo platform in-process (startDemo)', () => {
   afterAll(() => demo?.stop());
 
   it('lists seeded stations whose counts become > 0 and follow what the simulated stations report', async () => {
-    const config = loadConfig({
-      DATABASE_URL: `sqlite:${join(dir, 'inproc.db')}`,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      MQTT_BROKER_HOST: '127.0.0.1',
-      MQTT_BROKER_PORT: '0',
-      AVAILABILITY_REFRESH_MS: '200',
-      GATEWAY_TICK_MS: '200',
-    });
+    const config = demoConfig('inproc.db');
     // Real time at scale 1: nothing charges noticeably during the test, so every change below is ours.
     demo = await startDemo({
       config,
@@ -154,15 +158,7 @@ describe('the demo platform with its simulated riders', () => {
   afterAll(() => demo?.stop());
 
   it('shows rentals and money moving: riders rent, return elsewhere and pay within seconds', async () => {
-    const config = loadConfig({
-      DATABASE_URL: `sqlite:${join(dir, 'riders.db')}`,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      MQTT_BROKER_HOST: '127.0.0.1',
-      MQTT_BROKER_PORT: '0',
-      AVAILABILITY_REFRESH_MS: '200',
-      GATEWAY_TICK_MS: '200',
-    });
+    const config = demoConfig('riders.db');
     demo = await startDemo({
       config,
       logger: createLogger('silent'),

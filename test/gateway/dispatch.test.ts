@@ -10,6 +10,10 @@ async function processed(h: GatewayHarness, before: number, n: number): Promise<
   await h.gateway.idle();
 }
 
+/** A power bank pushed into a slot, as the station reports it. */
+const bankInserted = (slot: number, powerBankId: string, batteryPct: number) =>
+  ({ type: 'bank_inserted', slot, powerBankId, batteryPct, healthPct: 95, tempC: 21 }) as const;
+
 describe.each(gatewayBrokers())('inbound station messages (%s broker)', (broker) => {
   let h: GatewayHarness;
   afterEach(async () => h?.close());
@@ -19,19 +23,8 @@ describe.each(gatewayBrokers())('inbound station messages (%s broker)', (broker)
     await h.fleet.provisioning.addPowerBanks([{ id: 'pb_R' }]);
     const station = await h.connect(0);
     await station.hello([emptySlot(1), emptySlot(2), emptySlot(3), emptySlot(4)]);
-    const inserted = {
-      v: 1,
-      id: station.nextId(),
-      ts: station.ts(),
-      type: 'bank_inserted',
-      slot: 2,
-      powerBankId: 'pb_R',
-      batteryPct: 40,
-      healthPct: 95,
-      tempC: 21,
-    };
     const before = h.gateway.stats().processed;
-    await station.publishRaw('event', inserted);
+    const inserted = await station.event(bankInserted(2, 'pb_R', 40));
     await station.publishRaw('event', inserted);
     const heartbeat = {
       v: 1,
@@ -59,17 +52,6 @@ describe.each(gatewayBrokers())('inbound station messages (%s broker)', (broker)
     await h.fleet.provisioning.addPowerBanks([{ id: 'pb_X' }]);
     const station = await h.connect(0);
     await station.hello([emptySlot(1), emptySlot(2), emptySlot(3), emptySlot(4)]);
-    const inserted = {
-      v: 1,
-      id: station.nextId(),
-      ts: station.ts(),
-      type: 'bank_inserted',
-      slot: 1,
-      powerBankId: 'pb_X',
-      batteryPct: 80,
-      healthPct: 95,
-      tempC: 21,
-    };
     // The first apply writes everything, then fails before its unit commits.
     const state = h.fleet.state;
     const original = state.applyEvent.bind(state);
@@ -80,7 +62,7 @@ describe.each(gatewayBrokers())('inbound station messages (%s broker)', (broker)
     };
     const bankBefore = await h.fleet.stations.findPowerBank('pb_X');
     const before = h.gateway.stats().processed;
-    await station.publishRaw('event', inserted);
+    const inserted = await station.event(bankInserted(1, 'pb_X', 80));
     await processed(h, before, 1);
     expect(h.gateway.stats().messages).toMatchObject({ failed: 1, duplicate: 0 });
     expect(await h.fleet.stations.findPowerBank('pb_X')).toEqual(bankBefore);
