@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { toIso } from '../clock.js';
 import { retryOnTransientConflict } from '../db/capabilities.js';
 import { affectedRows, type Database } from '../db/index.js';
@@ -62,25 +62,15 @@ export class OutboxRepository {
   }
 
   /** Marks a claimed event delivered; false when the claim was lost (lease lapsed and taken). */
-  async markDelivered(id: string, token: string, nowMs: number, handledBy: string[]): Promise<boolean> {
-    const result = await retryOnTransientConflict(() =>
-      this.db
-        .updateTable('kernel_outbox')
-        .set({
-          delivered_at: toIso(nowMs),
-          handled_by: JSON.stringify(handledBy),
-          claim_token: null,
-          claimed_until: null,
-        })
-        .where('id', '=', id)
-        .where('claim_token', '=', token)
-        .executeTakeFirst(),
-    );
-    return affectedRows(result) === 1;
+  markDelivered(id: string, token: string, nowMs: number, handledBy: string[]): Promise<boolean> {
+    return this.releaseClaim(id, token, {
+      delivered_at: toIso(nowMs),
+      handled_by: JSON.stringify(handledBy),
+    });
   }
 
   /** Records a failed attempt and when to try again; the handlers that succeeded are kept. */
-  async markFailed(
+  markFailed(
     id: string,
     token: string,
     attempts: number,
@@ -88,17 +78,20 @@ export class OutboxRepository {
     error: string,
     handledBy: string[],
   ): Promise<boolean> {
+    return this.releaseClaim(id, token, {
+      attempts,
+      available_at: toIso(retryAtMs),
+      last_error: error.slice(0, 1000),
+      handled_by: JSON.stringify(handledBy),
+    });
+  }
+
+  /** Ends a claim with `changes`, only while `token` still holds it; false when the claim was lost. */
+  private async releaseClaim(id: string, token: string, changes: Updateable<OutboxTable>): Promise<boolean> {
     const result = await retryOnTransientConflict(() =>
       this.db
         .updateTable('kernel_outbox')
-        .set({
-          attempts,
-          available_at: toIso(retryAtMs),
-          last_error: error.slice(0, 1000),
-          handled_by: JSON.stringify(handledBy),
-          claim_token: null,
-          claimed_until: null,
-        })
+        .set({ ...changes, claim_token: null, claimed_until: null })
         .where('id', '=', id)
         .where('claim_token', '=', token)
         .executeTakeFirst(),

@@ -258,15 +258,14 @@ export class RentalsRepository {
     return rows.map(toRental);
   }
 
-  async recordAttempt(input: {
-    commandId: string;
-    rentalId: string;
-    attempt: number;
-    stationId: string;
-    slot: number;
-    powerBankId: string;
-    nowMs: number;
-  }): Promise<void> {
+  async recordAttempt(
+    input: Pick<
+      RentalAttempt,
+      'commandId' | 'rentalId' | 'attempt' | 'stationId' | 'slot' | 'powerBankId'
+    > & {
+      nowMs: number;
+    },
+  ): Promise<void> {
     const now = toIso(input.nowMs);
     await this.db
       .insertInto('rentals_attempts')
