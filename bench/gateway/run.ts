@@ -103,13 +103,7 @@ interface ScenarioFigures {
 
 async function scenario(mode: 'raw' | 'gateway', stationsFile: string): Promise<ScenarioFigures> {
   const server = fork(join(import.meta.dirname, 'server.ts'), [mode, dbUrl], {
-    execArgv: [
-      '--import',
-      'tsx',
-      '--expose-gc',
-      '--max-old-space-size=8192',
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
-    ],
+    execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=8192'],
   });
   const ready = await request<{ port: number; memory: Memory }>(server, '', 'ready');
   const load = fork(
@@ -130,6 +124,7 @@ async function scenario(mode: 'raw' | 'gateway', stationsFile: string): Promise<
 
   const done = request<{ result: { sent: number; sentByKind: Record<string, number> } }>(load, '', 'done');
   const atGo = await request<{ processed: number }>(server, 'stats', 'stats');
+  if (process.env.BENCH_PROFILE) server.send({ type: 'profile-start' });
   load.send({ type: 'go' });
   const { result } = await done;
   // Let the server drain what the load left in socket buffers, then read its timestamped samples.
@@ -144,6 +139,7 @@ async function scenario(mode: 'raw' | 'gateway', stationsFile: string): Promise<
     last = processed;
     await new Promise((r) => setTimeout(r, 500));
   }
+  if (process.env.BENCH_PROFILE) await request(server, 'profile-stop', 'profiled');
   const final = await request<{ processed: number; detail: Record<string, unknown> }>(
     server,
     'stats',

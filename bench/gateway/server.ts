@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { Aedes } from 'aedes';
 import { systemClock } from '../../src/kernel/clock.js';
 import { loadConfig } from '../../src/kernel/config.js';
@@ -88,6 +91,24 @@ async function startPlatformGateway(dbUrl: string): Promise<Target> {
   };
 }
 
+// BENCH_PROFILE=<dir>: a CPU profile of the measured window only (not of connecting and hellos).
+let profiler: Session | undefined;
+async function profileStart(): Promise<void> {
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+async function profileStop(): Promise<void> {
+  if (!profiler) return;
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(
+    join(process.env.BENCH_PROFILE!, `${mode}-${Date.now()}.cpuprofile`),
+    JSON.stringify(profile),
+  );
+  profiler.disconnect();
+}
+
 const target = mode === 'raw' ? await startRaw() : await startPlatformGateway(process.argv[3]!);
 const baseline = memory();
 
@@ -112,6 +133,10 @@ process.on('message', (msg: { type: string }) => {
     process.send!({ type: 'samples', samples });
   } else if (msg.type === 'memory') {
     process.send!({ type: 'memory', memory: memory(), connected: target.connected() });
+  } else if (msg.type === 'profile-start') {
+    void profileStart();
+  } else if (msg.type === 'profile-stop') {
+    void profileStop().then(() => process.send!({ type: 'profiled' }));
   } else if (msg.type === 'exit') {
     process.exit(0);
   }

@@ -37,6 +37,8 @@ export class GatewayDispatcher {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly offsets = new ClockOffsetEstimator();
   private readonly recentHeartbeats = new Map<string, string[]>();
+  /** Stations with a hello or status queued, and how many: heartbeats wait behind those. */
+  private readonly barriers = new Map<string, number>();
   private readonly logLimiter = new RateLimiter(5, 60_000);
   private readonly recordLimiter = new RateLimiter(30, 60_000);
   private queued = 0;
@@ -44,25 +46,37 @@ export class GatewayDispatcher {
 
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /** The transport's callback: synchronous, never throws, only queues. */
-  readonly accept = (topic: string, payload: Buffer): void => {
-    if (!this.accepting) return;
-    const parsed = this.deps.topics.parse(topic);
+  /**
+   * The transport's callback: synchronous, never throws, only queues. `settled` is called once the
+   * message has been handled — at once for a fast-path heartbeat, after its unit for the rest.
+   */
+  readonly accept = (topic: string, payload: Buffer, settled?: () => void): void => {
+    const parsed = this.accepting ? this.deps.topics.parse(topic) : undefined;
     // Our own commands come back through a wildcard subscription on an external broker.
-    if (!parsed || parsed.kind === 'command') return;
+    if (!parsed || parsed.kind === 'command') return settled?.();
     this.deps.counters.received++;
     const receivedAtMs = this.deps.clock.nowMs();
-    if (parsed.kind === 'heartbeat' && this.heartbeatNow(parsed.stationId, payload, receivedAtMs)) return;
-    this.enqueue(parsed.stationId, () => this.process(parsed.stationId, parsed.kind, payload, receivedAtMs));
+    const { stationId, kind } = parsed;
+    if (kind === 'heartbeat' && this.heartbeatNow(stationId, payload, receivedAtMs)) return settled?.();
+    const barrier = kind === 'hello' || kind === 'status';
+    if (barrier) this.barriers.set(stationId, (this.barriers.get(stationId) ?? 0) + 1);
+    this.enqueue(
+      stationId,
+      () => this.process(stationId, kind, payload, receivedAtMs),
+      barrier ? () => this.passBarrier(stationId, settled) : settled,
+    );
   };
 
   /**
-   * The fast path for the protocol's dominant traffic: a valid heartbeat from a known, live station with
-   * nothing queued touches only memory, so it is handled here and now, with no promise and no database.
-   * Anything else (first message, a queue to respect, invalid payload) returns false for the normal path.
+   * The fast path for the protocol's dominant traffic: a valid heartbeat from a known, live station
+   * touches only memory, so it is handled here and now, with no promise and no database. It may overtake
+   * the station's queued inventories, events and results: it changes nothing they read but the clock
+   * offset estimate, which moves by a sample. It never overtakes a queued hello or status (a barrier),
+   * which reset the offset and the station's connectivity. Anything else (first message, a barrier,
+   * invalid payload) returns false for the normal, ordered path.
    */
   private heartbeatNow(stationId: string, payload: Buffer, receivedAtMs: number): boolean {
-    if (this.chains.has(stationId)) return false;
+    if (this.barriers.has(stationId)) return false;
     const station = this.deps.directory.cached(stationId);
     if (!station) return false;
     const decoded = decodeInbound('heartbeat', payload, this.deps.maxPayloadBytes);
@@ -97,7 +111,14 @@ export class GatewayDispatcher {
     this.accepting = false;
   }
 
-  private enqueue(stationId: string, work: () => Promise<void>): void {
+  private passBarrier(stationId: string, settled?: () => void): void {
+    const left = (this.barriers.get(stationId) ?? 1) - 1;
+    if (left > 0) this.barriers.set(stationId, left);
+    else this.barriers.delete(stationId);
+    settled?.();
+  }
+
+  private enqueue(stationId: string, work: () => Promise<void>, settled?: () => void): void {
     this.queued++;
     const previous = this.chains.get(stationId) ?? Promise.resolve();
     const next: Promise<void> = previous
@@ -108,6 +129,7 @@ export class GatewayDispatcher {
       .then(() => {
         this.queued--;
         if (this.chains.get(stationId) === next) this.chains.delete(stationId);
+        settled?.();
       });
     this.chains.set(stationId, next);
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gatewayBrokers, startGatewayHarness, type GatewayHarness } from '../helpers/gateway.harness.js';
-import { bankSlot, emptySlot, waitUntil } from '../helpers/gateway.stations.js';
+import type { SlotReport } from '../../src/gateway/protocol/index.js';
+import { bankSlot, emptySlot, waitUntil, type TestStation } from '../helpers/gateway.stations.js';
 
 const MINUTE = 60_000;
 
@@ -8,6 +9,13 @@ const MINUTE = 60_000;
 async function processed(h: GatewayHarness, before: number, n: number): Promise<void> {
   await waitUntil(() => h.gateway.stats().processed >= before + n, `${n} messages processed`);
   await h.gateway.idle();
+}
+
+/** Says hello and waits until the gateway has applied it, so counts taken next start after it. */
+async function helloApplied(h: GatewayHarness, station: TestStation, slots: SlotReport[]): Promise<void> {
+  const before = h.gateway.stats().processed;
+  await station.hello(slots);
+  await processed(h, before, 1);
 }
 
 /** A power bank pushed into a slot, as the station reports it. */
@@ -22,7 +30,7 @@ describe.each(gatewayBrokers())('inbound station messages (%s broker)', (broker)
     h = await startGatewayHarness({ broker });
     await h.fleet.provisioning.addPowerBanks([{ id: 'pb_R' }]);
     const station = await h.connect(0);
-    await station.hello([emptySlot(1), emptySlot(2), emptySlot(3), emptySlot(4)]);
+    await helloApplied(h, station, [emptySlot(1), emptySlot(2), emptySlot(3), emptySlot(4)]);
     const before = h.gateway.stats().processed;
     const inserted = await station.event(bankInserted(2, 'pb_R', 40));
     await station.publishRaw('event', inserted);
@@ -51,7 +59,7 @@ describe.each(gatewayBrokers())('inbound station messages (%s broker)', (broker)
     h = await startGatewayHarness({ broker });
     await h.fleet.provisioning.addPowerBanks([{ id: 'pb_X' }]);
     const station = await h.connect(0);
-    await station.hello([emptySlot(1), emptySlot(2), emptySlot(3), emptySlot(4)]);
+    await helloApplied(h, station, [emptySlot(1), emptySlot(2), emptySlot(3), emptySlot(4)]);
     // The first apply writes everything, then fails before its unit commits.
     const state = h.fleet.state;
     const original = state.applyEvent.bind(state);

@@ -5,6 +5,7 @@ import type { GatewayCounters } from '../gateway.stats.js';
 import type { RateLimiter } from '../log.rate-limit.js';
 import type { Topics } from '../protocol/topics.js';
 import type { BrokerAccess } from './broker.access.js';
+import { ReadHolds } from './read-holds.js';
 import type { InboundSink, Transport } from './transport.types.js';
 
 export interface EmbeddedTransportOptions {
@@ -21,6 +22,11 @@ export interface EmbeddedTransportOptions {
 // MQTT connack return codes (aedes' AuthErrorCode is a const enum, which isolatedModules cannot import).
 const BAD_USERNAME_OR_PASSWORD = 4;
 
+/** aedes keeps its connected clients by id, but does not declare the map. */
+function connectedClient(broker: Aedes | undefined, clientId: string): Client | undefined {
+  return (broker as unknown as { clients?: Record<string, Client> } | undefined)?.clients?.[clientId];
+}
+
 function authError(): AuthenticateError {
   return Object.assign(new Error('bad station id or secret'), { returnCode: BAD_USERNAME_OR_PASSWORD });
 }
@@ -36,9 +42,20 @@ export class EmbeddedTransport implements Transport {
   private server?: Server;
   private sink?: InboundSink;
   private listeningPort?: number;
+  private readonly held = new ReadHolds();
   private readonly deliver = (packet: AedesPublishPacket, done: () => void): void => {
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    this.sink?.(packet.topic, payload);
+    // Set by aedes on every packet a client published; absent for our own commands.
+    const clientId = (packet as { clientId?: string }).clientId;
+    const client = clientId !== undefined ? connectedClient(this.broker, clientId) : undefined;
+    let sync = true;
+    let settledAtOnce = false;
+    this.sink?.(packet.topic, payload, () => {
+      if (sync) settledAtOnce = true;
+      else if (client) this.held.release(client);
+    });
+    sync = false;
+    if (!settledAtOnce && client) this.held.hold(client);
     done();
   };
 

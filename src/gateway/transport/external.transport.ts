@@ -17,6 +17,11 @@ export interface ExternalTransportOptions {
   /** Shared-subscription group; every gateway process in the group gets a share of the stations' messages. */
   shareGroup?: string;
   connectTimeoutMs?: number;
+  /**
+   * Messages handed to the dispatcher and not yet settled at which reading from the broker pauses
+   * (default 20,000); it resumes once half of them have settled.
+   */
+  maxUnsettled?: number;
 }
 
 /**
@@ -29,8 +34,20 @@ export class ExternalTransport implements Transport {
   readonly port = undefined;
   private client?: MqttClient;
   private readonly filter: string;
+  private unsettled = 0;
+  private paused?: () => void;
+  private readonly maxUnsettled: number;
+  private readonly settle = (): void => {
+    this.unsettled--;
+    if (this.paused && this.unsettled <= this.maxUnsettled / 2) {
+      const resume = this.paused;
+      this.paused = undefined;
+      resume();
+    }
+  };
 
   constructor(private readonly options: ExternalTransportOptions) {
+    this.maxUnsettled = options.maxUnsettled ?? 20_000;
     this.filter = `$share/${options.shareGroup ?? 'chargenet-gateway'}/${options.topics.inboundWildcard()}`;
   }
 
@@ -51,7 +68,16 @@ export class ExternalTransport implements Transport {
       connectTimeout: this.options.connectTimeoutMs ?? 10_000,
     });
     this.client = client;
-    client.on('message', (topic, payload) => sink(topic, payload));
+    client.on('message', (topic, payload) => {
+      this.unsettled++;
+      sink(topic, payload, this.settle);
+    });
+    // mqtt.js reads the next packet once this callback runs (and acks a QoS 1 packet then): it runs
+    // at once unless too many messages wait for the dispatcher, so a flood waits in the broker's queue.
+    client.handleMessage = (_packet, callback) => {
+      if (this.unsettled < this.maxUnsettled) callback();
+      else this.paused = callback;
+    };
     client.on('connect', () => {
       client.subscribe(this.filter, { qos: 1 }, (err, granted) => {
         const refused = granted?.some((g) => g.qos > 2);

@@ -3,7 +3,14 @@
  * connect to this process) and an external broker reached as a client (Mosquitto, EMQX, AWS IoT Core).
  * Everything above this port is broker-agnostic.
  */
-export type InboundSink = (topic: string, payload: Buffer) => void;
+
+/**
+ * Where a transport hands each inbound message. `settled` is called once the message has been handled
+ * (applied, refused or dropped): a transport that waits for it before reading more from that source gets
+ * backpressure, so a flood waits in TCP sockets and in the stations' own persistent queues instead of
+ * in the platform's memory.
+ */
+export type InboundSink = (topic: string, payload: Buffer, settled?: () => void) => void;
 
 export interface PublishOptions {
   /** Seconds after which the broker may drop the message instead of delivering it (MQTT 5 message expiry). */
