@@ -7,6 +7,7 @@ import { createPool } from 'mysql2';
 import { retryOnTransientConflict, type DialectName } from './capabilities.js';
 import { GroupCommitter } from './group-commit.js';
 import { withNamedStatements } from './pg-prepared.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 
 /** A database handle: the Kysely instance plus the dialect it speaks. Repositories narrow `db` to their own tables. */
 export interface Database {
@@ -76,6 +77,7 @@ export interface ConnectOptions {
 export function connectDatabase(url: string, poolSize = 10, options: ConnectOptions = {}): Database {
   const dialectName = dialectOf(url);
   let dialect: Dialect;
+  let checkpointer: Checkpointer | undefined;
   if (dialectName === 'sqlite') {
     const path = sqlitePath(url);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -90,6 +92,11 @@ export function connectDatabase(url: string, poolSize = 10, options: ConnectOpti
     // (the database outgrows 16 MB during the run). Memory-mapped reads brought nothing measurable.
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('temp_store = memory');
+    if (path !== ':memory:') {
+      // Once checkpointed, the log starts over; beyond this size the file is also cut back.
+      sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+      checkpointer = startCheckpointer(sqlite, path);
+    }
     dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   } else if (dialectName === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -120,6 +127,9 @@ export function connectDatabase(url: string, poolSize = 10, options: ConnectOpti
         ? committer.run(work)
         : // A deadlock victim's work is all inside the transaction, so running it again is safe.
           retryOnTransientConflict(() => db.transaction().execute(work)),
-    destroy: () => db.destroy(),
+    destroy: async () => {
+      await db.destroy();
+      await checkpointer?.stop();
+    },
   };
 }
