@@ -99,11 +99,22 @@ interface ScenarioFigures {
   busyMs: number;
   /** The gateway's own counts at the end of the window (applied, duplicate, rejected, failed, queued). */
   serverCounts: Record<string, unknown>;
+  serverCpuPct: number;
+  loadCpuPct: number;
+  /** Share of the window each server thread's event loop was busy (main; the broker's own thread). */
+  threadBusyPct: Record<string, number>;
 }
 
 async function scenario(mode: 'raw' | 'gateway', stationsFile: string): Promise<ScenarioFigures> {
   const server = fork(join(import.meta.dirname, 'server.ts'), [mode, dbUrl], {
-    execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=8192'],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      // BENCH_CPU_PROF=<dir>: whole-run CPU profiles of every thread of the server (the broker's too).
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
   });
   const ready = await request<{ port: number; memory: Memory }>(server, '', 'ready');
   const load = fork(
@@ -122,11 +133,28 @@ async function scenario(mode: 'raw' | 'gateway', stationsFile: string): Promise<
   }
   const loaded = await request<{ memory: Memory; connected: number }>(server, 'memory', 'memory');
 
-  const done = request<{ result: { sent: number; sentByKind: Record<string, number> } }>(load, '', 'done');
-  const atGo = await request<{ processed: number }>(server, 'stats', 'stats');
+  const done = request<{
+    result: { sent: number; sentByKind: Record<string, number>; sendMs: number; cpuUs: number };
+  }>(load, '', 'done');
+  const atGo = await request<{ processed: number; cpuUs: number; threads: Threads }>(
+    server,
+    'stats',
+    'stats',
+  );
   if (process.env.BENCH_PROFILE) server.send({ type: 'profile-start' });
   load.send({ type: 'go' });
+  // The load runs at most BENCH_LEAD messages ahead of what the server has processed (load.ts).
+  let sending = true;
+  const relay = (async () => {
+    while (sending) {
+      const { processed } = await request<{ processed: number }>(server, 'stats', 'stats');
+      if (sending) load.send({ type: 'processed', processed: processed - atGo.processed });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
   const { result } = await done;
+  sending = false;
+  await relay;
   // Let the server drain what the load left in socket buffers, then read its timestamped samples.
   let last = -1;
   for (let i = 0; i < 600; i++) {
@@ -140,11 +168,12 @@ async function scenario(mode: 'raw' | 'gateway', stationsFile: string): Promise<
     await new Promise((r) => setTimeout(r, 500));
   }
   if (process.env.BENCH_PROFILE) await request(server, 'profile-stop', 'profiled');
-  const final = await request<{ processed: number; detail: Record<string, unknown> }>(
-    server,
-    'stats',
-    'stats',
-  );
+  const final = await request<{
+    processed: number;
+    cpuUs: number;
+    threads: Threads;
+    detail: Record<string, unknown>;
+  }>(server, 'stats', 'stats');
   const { samples } = await request<{ samples: Sample[] }>(server, 'samples', 'samples');
   server.send({ type: 'exit' });
   load.kill();
@@ -161,8 +190,21 @@ async function scenario(mode: 'raw' | 'gateway', stationsFile: string): Promise<
     bytesPerStationRss: Math.round((loaded.memory.rss - ready.memory.rss) / connected.count),
     bytesPerStationHeap: Math.round((loaded.memory.heapUsed - ready.memory.heapUsed) / connected.count),
     serverCounts: final.detail,
+    // Share of one core each process used: the server over its busy span, the load while it sent.
+    serverCpuPct: Math.round((final.cpuUs - atGo.cpuUs) / 10 / rate.busyMs),
+    loadCpuPct: Math.round(result.cpuUs / 10 / result.sendMs),
+    threadBusyPct: Object.fromEntries(
+      Object.entries(final.threads).map(([name, t]) => {
+        const before = atGo.threads[name] ?? { activeMs: 0, idleMs: 0 };
+        const active = t.activeMs - before.activeMs;
+        const total = active + t.idleMs - before.idleMs;
+        return [name, total > 0 ? Math.round((100 * active) / total) : 0];
+      }),
+    ),
   };
 }
+
+type Threads = Record<string, { activeMs: number; idleMs: number }>;
 
 interface Sample {
   atMs: number;
@@ -241,6 +283,8 @@ was busy (first and last 10% trimmed), so a busy event loop cannot skew it. Traf
 | connect + authenticate all stations | ${raw.connectMs} ms | ${gateway.connectMs} ms | — | — |
 | messages sent by the load process | ${raw.sent} | ${gateway.sent} | — | — |
 | time the server was busy processing them | ${raw.busyMs} ms | ${gateway.busyMs} ms | — | — |
+| CPU of the server (while busy) / of the load (while sending), % of a core | ${raw.serverCpuPct} / ${raw.loadCpuPct} | ${gateway.serverCpuPct} / ${gateway.loadCpuPct} | — | — |
+| event loop busy: main thread / broker thread | ${raw.threadBusyPct.main}% / — | ${gateway.threadBusyPct.main}% / ${gateway.threadBusyPct.broker ?? '—'}% | — | — |
 
 Gateway counts at the end of its window: ${JSON.stringify(gateway.serverCounts)} (a rejected or failed
 count above zero would mean the load was not what the protocol allows).

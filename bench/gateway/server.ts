@@ -18,6 +18,11 @@ import { startGateway } from '../../src/gateway/index.js';
  * Talks to the parent over IPC: replies to 'stats' with a processed count and memory figures.
  */
 const mode = process.argv[2] as 'raw' | 'gateway';
+
+function cpuUs(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
 const prefix = 'bench/v1';
 
 function memory() {
@@ -31,6 +36,13 @@ interface Target {
   processed: () => number;
   connected: () => number;
   detail: () => Record<string, unknown>;
+  /** Busy and idle milliseconds so far of each thread that handles station traffic. */
+  threads: () => Record<string, { activeMs: number; idleMs: number }>;
+}
+
+function mainThread(): { activeMs: number; idleMs: number } {
+  const { active, idle } = performance.eventLoopUtilization();
+  return { activeMs: active, idleMs: idle };
 }
 
 async function startRaw(): Promise<Target> {
@@ -54,6 +66,7 @@ async function startRaw(): Promise<Target> {
     processed: () => count,
     connected: () => broker.connectedClients,
     detail: () => ({}),
+    threads: () => ({ main: mainThread() }),
   };
 }
 
@@ -78,6 +91,10 @@ async function startPlatformGateway(dbUrl: string): Promise<Target> {
     port: gateway.brokerPort ?? 0,
     processed: () => gateway.stats().processed,
     connected: () => gateway.stats().connectedStations,
+    threads: () => {
+      const thread = gateway.stats().broker.thread;
+      return { main: mainThread(), ...(thread ? { broker: thread } : {}) };
+    },
     detail: () => {
       const { messages } = gateway.stats();
       return {
@@ -125,6 +142,8 @@ process.on('message', (msg: { type: string }) => {
   if (msg.type === 'stats') {
     process.send!({
       type: 'stats',
+      cpuUs: cpuUs(),
+      threads: target.threads(),
       processed: target.processed(),
       connected: target.connected(),
       detail: target.detail(),

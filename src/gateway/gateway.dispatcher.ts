@@ -8,11 +8,10 @@ import { decodeInbound } from './message.decoder.js';
 import { ClockOffsetEstimator, correctStationTime } from './presence/clock-offset.estimator.js';
 import type { PresenceService } from './presence/presence.service.js';
 import type { StationDirectory } from './presence/station.directory.js';
-import type { InboundKind, InboundMessages } from './protocol/index.js';
-import type { Topics } from './protocol/topics.js';
+import type { HeartbeatMessage, InboundKind, InboundMessages } from './protocol/index.js';
+import type { InboundSink } from './transport/transport.types.js';
 
 export interface DispatcherDeps {
-  topics: Topics;
   handlers: Handlers;
   fleet: FleetModule;
   presence: PresenceService;
@@ -47,24 +46,37 @@ export class GatewayDispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
   /**
-   * The transport's callback: synchronous, never throws, only queues. `settled` is called once the
-   * message has been handled — at once for a fast-path heartbeat, after its unit for the rest.
+   * What the transport hands over: raw station messages, and heartbeats it already decoded. Both are
+   * synchronous, never throw and only queue. `settled` is called once the message has been handled:
+   * at once for a fast-path heartbeat, after its unit for the rest.
    */
-  readonly accept = (topic: string, payload: Buffer, settled?: () => void): void => {
-    const parsed = this.accepting ? this.deps.topics.parse(topic) : undefined;
-    // Our own commands come back through a wildcard subscription on an external broker.
-    if (!parsed || parsed.kind === 'command') return settled?.();
-    this.deps.counters.received++;
-    const receivedAtMs = this.deps.clock.nowMs();
-    const { stationId, kind } = parsed;
-    if (kind === 'heartbeat' && this.heartbeatNow(stationId, payload, receivedAtMs)) return settled?.();
-    const barrier = kind === 'hello' || kind === 'status';
-    if (barrier) this.barriers.set(stationId, (this.barriers.get(stationId) ?? 0) + 1);
-    this.enqueue(
-      stationId,
-      () => this.process(stationId, kind, payload, receivedAtMs),
-      barrier ? () => this.passBarrier(stationId, settled) : settled,
-    );
+  readonly inbound: InboundSink = {
+    message: (stationId, kind, payload, settled) => {
+      if (!this.accepting) return settled?.();
+      this.deps.counters.received++;
+      const receivedAtMs = this.deps.clock.nowMs();
+      if (kind === 'heartbeat' && !this.barriers.has(stationId)) {
+        const decoded = decodeInbound(kind, payload, this.deps.maxPayloadBytes);
+        if (decoded.ok && this.heartbeatNow(stationId, decoded.message as HeartbeatMessage, receivedAtMs))
+          return settled?.();
+      }
+      const barrier = kind === 'hello' || kind === 'status';
+      if (barrier) this.barriers.set(stationId, (this.barriers.get(stationId) ?? 0) + 1);
+      this.enqueue(
+        stationId,
+        () => this.process(stationId, kind, payload, receivedAtMs),
+        barrier ? () => this.passBarrier(stationId, settled) : settled,
+      );
+    },
+    heartbeat: (stationId, message) => {
+      if (!this.accepting) return;
+      this.deps.counters.received++;
+      const receivedAtMs = this.deps.clock.nowMs();
+      if (this.heartbeatNow(stationId, message, receivedAtMs)) return;
+      this.enqueue(stationId, () =>
+        this.applyValid(stationId, 'heartbeat', message, undefined, receivedAtMs),
+      );
+    },
   };
 
   /**
@@ -72,17 +84,14 @@ export class GatewayDispatcher {
    * touches only memory, so it is handled here and now, with no promise and no database. It may overtake
    * the station's queued inventories, events and results: it changes nothing they read but the clock
    * offset estimate, which moves by a sample. It never overtakes a queued hello or status (a barrier),
-   * which reset the offset and the station's connectivity. Anything else (first message, a barrier,
-   * invalid payload) returns false for the normal, ordered path.
+   * which reset the offset and the station's connectivity. Anything else (first message, a barrier)
+   * returns false for the normal, ordered path.
    */
-  private heartbeatNow(stationId: string, payload: Buffer, receivedAtMs: number): boolean {
+  private heartbeatNow(stationId: string, message: HeartbeatMessage, receivedAtMs: number): boolean {
     if (this.barriers.has(stationId)) return false;
     const station = this.deps.directory.cached(stationId);
     if (!station) return false;
-    const decoded = decodeInbound('heartbeat', payload, this.deps.maxPayloadBytes);
-    if (!decoded.ok || decoded.kind !== 'heartbeat') return false;
     if (!this.deps.presence.liveSignOfLife(stationId, receivedAtMs)) return false;
-    const message = decoded.message as InboundMessages['heartbeat'];
     if (!this.firstHeartbeat(stationId, message.id)) {
       this.deps.counters.duplicate++;
       return true;
@@ -143,6 +152,18 @@ export class GatewayDispatcher {
     const decoded = decodeInbound(kind, payload, this.deps.maxPayloadBytes);
     if (!decoded.ok)
       return this.reject(stationId, kind, payload, decoded.reason, decoded.error, receivedAtMs);
+    return this.applyValid(stationId, decoded.kind, decoded.message, payload, receivedAtMs);
+  }
+
+  /** A valid message: station known, sign of life, dedup, handler. `payload` is absent when the transport decoded it. */
+  private async applyValid(
+    stationId: string,
+    kind: InboundKind,
+    message: InboundMessages[InboundKind],
+    received: Buffer | undefined,
+    receivedAtMs: number,
+  ): Promise<void> {
+    const payload = received ?? Buffer.from(JSON.stringify(message));
     const station = await this.deps.directory.lookup(stationId);
     if (!station) {
       return this.reject(
@@ -154,21 +175,19 @@ export class GatewayDispatcher {
         receivedAtMs,
       );
     }
-    const message = decoded.message;
-    const handler = this.deps.handlers[decoded.kind];
+    const handler = this.deps.handlers[kind];
     const messageId = 'id' in message ? message.id : undefined;
     const apply = (unit?: FleetUnit) =>
       (handler.apply as (m: InboundMessages[InboundKind], c: InboundContext, u?: FleetUnit) => Promise<void>)(
         message,
-        this.context(stationId, decoded.kind, message, receivedAtMs, station.clockOffsetMs),
+        this.context(stationId, kind, message, receivedAtMs, station.clockOffsetMs),
         unit,
       );
     // Set when the message's dedup key is written with its effects (the log); a refusal or failure then
     // rolls both back, and the message is logged as rejected without a key.
     let logged: InboundRecord | undefined;
     try {
-      if (decoded.kind !== 'status')
-        await this.deps.presence.signOfLife(stationId, receivedAtMs, kind === 'hello');
+      if (kind !== 'status') await this.deps.presence.signOfLife(stationId, receivedAtMs, kind === 'hello');
       if (messageId === undefined || handler.dedup === 'none') {
         await apply();
       } else if (handler.dedup === 'memory') {

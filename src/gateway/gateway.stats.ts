@@ -35,7 +35,12 @@ export interface GatewayStats {
     /** Messages waiting in the per-station queues. */
     queued: number;
   };
-  broker: { authFailures: number; aclDenied: number };
+  broker: {
+    authFailures: number;
+    aclDenied: number;
+    /** Time the embedded broker's thread spent working and idle since it started (absent on an external broker). */
+    thread?: { activeMs: number; idleMs: number };
+  };
   presence: { flushes: number; stationsFlushed: number; markedOffline: number };
   commands: { sent: number; publishFailed: number; completed: number; expired: number; timedOut: number };
 }

@@ -12,7 +12,7 @@ import { PresenceService } from './presence/presence.service.js';
 import { PresenceTracker } from './presence/presence.tracker.js';
 import { StationDirectory } from './presence/station.directory.js';
 import { Topics } from './protocol/topics.js';
-import { BrokerAccess } from './transport/broker.access.js';
+import { StationLogins } from './transport/broker.access.js';
 import { EmbeddedTransport } from './transport/embedded.transport.js';
 import { ExternalTransport } from './transport/external.transport.js';
 import type { Transport } from './transport/transport.types.js';
@@ -62,14 +62,14 @@ function createTransport(deps: GatewayDeps, topics: Topics, counters: GatewayCou
     host: config.MQTT_BROKER_HOST,
     port: config.MQTT_BROKER_PORT,
     topics,
-    access: new BrokerAccess(
-      topics,
+    logins: new StationLogins(
       (id, secret) => fleet.provisioning.verifyStationSecret(id, secret),
-      clock,
+      () => clock.nowMs(),
     ),
     counters,
     logLimiter: new RateLimiter(5, 60_000),
     logger,
+    maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES,
     nowMs: () => clock.nowMs(),
   });
 }
@@ -98,7 +98,6 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     logger,
   });
   const dispatcher = new GatewayDispatcher({
-    topics,
     handlers: createHandlers({ fleet, bus, presence, tracker, counters, logger }),
     fleet,
     presence,
@@ -109,7 +108,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES,
   });
 
-  await transport.start(dispatcher.accept);
+  await transport.start(dispatcher.inbound);
   logger.info(
     { transport: transport.kind, port: transport.port, prefix: config.MQTT_TOPIC_PREFIX },
     'gateway started',
@@ -173,7 +172,11 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
         failed: counters.failed,
         queued: dispatcher.queuedCount(),
       },
-      broker: { authFailures: counters.authFailures, aclDenied: counters.aclDenied },
+      broker: {
+        authFailures: counters.authFailures,
+        aclDenied: counters.aclDenied,
+        ...(transport.brokerThread?.() ? { thread: transport.brokerThread()! } : {}),
+      },
       presence: {
         flushes: counters.presenceFlushes,
         stationsFlushed: counters.stationsFlushed,

@@ -116,9 +116,12 @@ describe.skipIf(!mosquittoAvailable())('flow control on an external broker (Mosq
     });
     const waiting: Array<() => void> = [];
     let received = 0;
-    await transport.start((_topic, _payload, settled) => {
-      received++;
-      waiting.push(settled!);
+    await transport.start({
+      message: (_stationId, _kind, _payload, settled) => {
+        received++;
+        waiting.push(settled!);
+      },
+      heartbeat: () => undefined,
     });
     const station = await mqtt.connectAsync(SERVERS.mosquitto, { reconnectPeriod: 0 });
     try {

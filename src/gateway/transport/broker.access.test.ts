@@ -1,27 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { TestClock } from '../../kernel/clock.js';
 import { Topics } from '../protocol/topics.js';
-import { BrokerAccess } from './broker.access.js';
+import { StationAcl, StationLogins } from './broker.access.js';
 
 const topics = new Topics('cn/v1');
 
-function access(secrets: Record<string, string>, clock = new TestClock()) {
+function logins(secrets: Record<string, string>, clock = new TestClock()) {
   const checks: string[] = [];
-  const a = new BrokerAccess(
-    topics,
+  const a = new StationLogins(
     async (id, secret) => {
       checks.push(id);
       return secrets[id] === secret;
     },
-    clock,
+    () => clock.nowMs(),
     { cacheTtlMs: 60_000 },
   );
   return { a, checks, clock };
 }
 
-describe('BrokerAccess', () => {
+function access(clock = new TestClock()) {
+  return { a: new StationAcl(topics, () => clock.nowMs()), clock };
+}
+
+describe('StationLogins and StationAcl', () => {
   it('authenticates client id = username = station id with its secret, caching only successes', async () => {
-    const { a, checks, clock } = access({ stn_A: 'sa' });
+    const { a, checks, clock } = logins({ stn_A: 'sa' });
     expect(await a.authenticate('stn_A', 'stn_A', Buffer.from('sa'))).toBe(true);
     expect(await a.authenticate('stn_A', 'stn_A', Buffer.from('sa'))).toBe(true);
     expect(checks).toEqual(['stn_A']);
@@ -35,7 +38,7 @@ describe('BrokerAccess', () => {
   });
 
   it('lets a station publish only its own inbound kinds, never a command', () => {
-    const { a } = access({});
+    const { a } = access();
     expect(a.canPublish('stn_A', 'cn/v1/stations/stn_A/hello')).toBe(true);
     expect(a.canPublish('stn_A', 'cn/v1/stations/stn_A/result')).toBe(true);
     expect(a.canPublish('stn_A', 'cn/v1/stations/stn_B/hello')).toBe(false);
@@ -48,7 +51,7 @@ describe('BrokerAccess', () => {
   });
 
   it('lets a station subscribe to exactly its own command topic', () => {
-    const { a } = access({});
+    const { a } = access();
     expect(a.canSubscribe('stn_A', 'cn/v1/stations/stn_A/command')).toBe(true);
     for (const filter of [
       'cn/v1/stations/stn_B/command',
@@ -61,7 +64,7 @@ describe('BrokerAccess', () => {
   });
 
   it('stops delivering a queued command once it has expired', () => {
-    const { a, clock } = access({});
+    const { a, clock } = access();
     const command = Buffer.from(JSON.stringify({ expiresAt: new Date(clock.nowMs() + 1000).toISOString() }));
     expect(a.stillDeliverable('cn/v1/stations/stn_A/command', command)).toBe(true);
     clock.advance(1000);

@@ -1,11 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../../kernel/clock.js';
 import { INBOUND_KINDS, type Topics } from '../protocol/topics.js';
 
 /** Checks a station's secret against the fleet's stored hash (ProvisioningService.verifyStationSecret). */
 export type VerifySecret = (stationId: string, secret: string) => Promise<boolean>;
 
-export interface AccessOptions {
+export interface LoginOptions {
   /** How long a successful verification is remembered; a rotated secret keeps working at most this long. */
   cacheTtlMs?: number;
   cacheMaxEntries?: number;
@@ -18,40 +17,35 @@ function digest(secret: string): Buffer {
 }
 
 /**
- * Who may connect to the embedded broker and what each client may touch: a station authenticates with
- * client id = username = its id and its secret, publishes only under its own topics (never `command`),
- * and subscribes only to its own command topic. Pure decisions plus a small credential cache; the
- * aedes wiring lives in the embedded transport.
+ * Who may connect to the embedded broker: a station authenticates with client id = username = its id
+ * and its secret. Successful checks are cached (as a digest, never the secret) so a reconnect storm
+ * after a broker restart costs one database read per station, not one per attempt; a failed check is
+ * never cached, so a just-provisioned station is accepted at once.
  */
-export class BrokerAccess {
+export class StationLogins {
   private readonly verified = new Map<string, { digest: Buffer; untilMs: number }>();
   private readonly cacheTtlMs: number;
   private readonly cacheMaxEntries: number;
 
   constructor(
-    private readonly topics: Topics,
     private readonly verifySecret: VerifySecret,
-    private readonly clock: Clock,
-    options: AccessOptions = {},
+    private readonly nowMs: () => number,
+    options: LoginOptions = {},
   ) {
     this.cacheTtlMs = options.cacheTtlMs ?? 60_000;
     this.cacheMaxEntries = options.cacheMaxEntries ?? 200_000;
   }
 
-  /**
-   * True when the credentials are a station's. Successful checks are cached (as a digest, never the
-   * secret) so a reconnect storm after a broker restart costs one database read per station, not one per
-   * attempt; a failed check is never cached, so a just-provisioned station is accepted at once.
-   */
+  /** True when the credentials are a station's. */
   async authenticate(
     clientId: string,
     username: string | undefined,
-    password: Buffer | undefined,
+    password: Uint8Array | undefined,
   ): Promise<boolean> {
     if (!username || username !== clientId || !password || password.length === 0) return false;
-    const secret = password.toString('utf8');
+    const secret = Buffer.from(password).toString('utf8');
     const presented = digest(secret);
-    const nowMs = this.clock.nowMs();
+    const nowMs = this.nowMs();
     const cached = this.verified.get(clientId);
     if (cached && cached.untilMs > nowMs && timingSafeEqual(cached.digest, presented)) return true;
     if (!(await this.verifySecret(clientId, secret))) return false;
@@ -59,6 +53,18 @@ export class BrokerAccess {
     this.verified.set(clientId, { digest: presented, untilMs: nowMs + this.cacheTtlMs });
     return true;
   }
+}
+
+/**
+ * What a connected client may touch on the embedded broker: a station publishes only under its own
+ * topics (never `command`) and subscribes only to its own command topic. Pure decisions, made on the
+ * broker's thread.
+ */
+export class StationAcl {
+  constructor(
+    private readonly topics: Topics,
+    private readonly nowMs: () => number,
+  ) {}
 
   /** A station publishes only to `{prefix}/stations/{its id}/{status|hello|heartbeat|inventory|event|result}`. */
   canPublish(clientId: string, topic: string): boolean {
@@ -81,13 +87,14 @@ export class BrokerAccess {
    * otherwise receive, on reconnect, commands that expired while it was away; firmware has been seen
    * to execute those, so the broker drops them.
    */
-  stillDeliverable(topic: string, payload: Buffer): boolean {
+  stillDeliverable(topic: string, payload: Uint8Array): boolean {
     const parsed = this.topics.parse(topic);
     if (parsed?.kind !== 'command') return true;
     try {
-      const expiresAt = (JSON.parse(payload.toString('utf8')) as { expiresAt?: unknown }).expiresAt;
+      const expiresAt = (JSON.parse(Buffer.from(payload).toString('utf8')) as { expiresAt?: unknown })
+        .expiresAt;
       const expiresAtMs = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN;
-      return Number.isFinite(expiresAtMs) && expiresAtMs > this.clock.nowMs();
+      return Number.isFinite(expiresAtMs) && expiresAtMs > this.nowMs();
     } catch {
       return false;
     }

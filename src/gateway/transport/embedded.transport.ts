@@ -1,63 +1,49 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
-import { Aedes, type AedesPublishPacket, type AuthenticateError, type Client } from 'aedes';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../../kernel/logger.js';
+import { startModuleWorker } from '../../kernel/threads.js';
 import type { GatewayCounters } from '../gateway.stats.js';
 import type { RateLimiter } from '../log.rate-limit.js';
 import type { Topics } from '../protocol/topics.js';
-import type { BrokerAccess } from './broker.access.js';
-import { ReadHolds } from './read-holds.js';
+import type { StationLogins } from './broker.access.js';
+import type { AuthOutcome, BrokerSettings, FromBroker, ToBroker } from './embedded-broker.messages.js';
 import type { InboundSink, Transport } from './transport.types.js';
 
 export interface EmbeddedTransportOptions {
   host: string;
   port: number;
   topics: Topics;
-  access: BrokerAccess;
+  logins: StationLogins;
   counters: GatewayCounters;
   logLimiter: RateLimiter;
   logger: Logger;
+  maxPayloadBytes: number;
   nowMs: () => number;
 }
 
-// MQTT connack return codes (aedes' AuthErrorCode is a const enum, which isolatedModules cannot import).
-const BAD_USERNAME_OR_PASSWORD = 4;
-
-/** aedes keeps its connected clients by id, but does not declare the map. */
-function connectedClient(broker: Aedes | undefined, clientId: string): Client | undefined {
-  return (broker as unknown as { clients?: Record<string, Client> } | undefined)?.clients?.[clientId];
-}
-
-function authError(): AuthenticateError {
-  return Object.assign(new Error('bad station id or secret'), { returnCode: BAD_USERNAME_OR_PASSWORD });
-}
+/** How often the broker thread hears the platform's clock when nothing else tells it. */
+const CLOCK_SYNC_MS = 1000;
 
 /**
- * The embedded broker: aedes on a TCP server. Stations connect to this process; the platform consumes
- * their messages in-process (a broker-side subscription, no extra client hop) and publishes commands
- * in-process. Authentication and the per-station ACL are enforced here.
+ * The embedded broker: stations connect to this process. The broker itself (aedes, the sockets,
+ * MQTT framing, the ACL, heartbeat decoding) runs on its own thread (embedded-broker.worker.ts), so
+ * station traffic uses the machine's second core and never delays the API or the database work on
+ * the main thread. This side answers the thread's login questions from the fleet's credentials,
+ * hands station messages to the dispatcher, tells the thread when each raw message has settled (so
+ * it can read that station's socket again), and publishes commands through it.
  */
 export class EmbeddedTransport implements Transport {
   readonly kind = 'embedded' as const;
-  private broker?: Aedes;
-  private server?: Server;
+  private worker?: Worker;
   private sink?: InboundSink;
   private listeningPort?: number;
-  private readonly held = new ReadHolds();
-  private readonly deliver = (packet: AedesPublishPacket, done: () => void): void => {
-    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    // Set by aedes on every packet a client published; absent for our own commands.
-    const clientId = (packet as { clientId?: string }).clientId;
-    const client = clientId !== undefined ? connectedClient(this.broker, clientId) : undefined;
-    let sync = true;
-    let settledAtOnce = false;
-    this.sink?.(packet.topic, payload, () => {
-      if (sync) settledAtOnce = true;
-      else if (client) this.held.release(client);
-    });
-    sync = false;
-    if (!settledAtOnce && client) this.held.hold(client);
-    done();
-  };
+  private clients = 0;
+  private running = false;
+  private clockTimer?: NodeJS.Timeout;
+  private nextPublish = 1;
+  private readonly publishes = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  private settledSeqs: number[] = [];
+  private acking = false;
+  private stopped?: () => void;
 
   constructor(private readonly options: EmbeddedTransportOptions) {}
 
@@ -66,101 +52,173 @@ export class EmbeddedTransport implements Transport {
   }
 
   async start(sink: InboundSink): Promise<void> {
-    const { access, counters, topics } = this.options;
     this.sink = sink;
-    const broker = await Aedes.createBroker({
-      // Station ids (`stn_` + a ULID) are longer than the 23 characters MQTT 3.1.1 guarantees.
-      maxClientsIdLength: 128,
-      authenticate: (client, username, password, done) => {
-        access.authenticate(client.id, username, password).then(
-          (ok) => {
-            if (ok) return done(null, true);
-            counters.authFailures++;
-            this.warn(`auth:${client.id}`, { stationId: client.id }, 'station authentication refused');
-            done(authError(), false);
-          },
-          (err: unknown) => {
-            this.options.logger.error({ err, stationId: client.id }, 'station authentication failed');
-            done(Object.assign(new Error('server unavailable'), { returnCode: 3 }), false);
-          },
-        );
-      },
-      authorizePublish: (client, packet, done) => {
-        // client is null only for a will left behind by a broker that died; there is none in one process.
-        if (!client || !access.canPublish(client.id, packet.topic)) {
-          counters.aclDenied++;
-          this.warn(
-            `acl:${client?.id}`,
-            { stationId: client?.id, topic: packet.topic },
-            'publish outside the station topics denied',
-          );
-          return done(new Error('publish not authorized'));
-        }
-        // Retained messages live in broker memory; only the small status flag may be kept.
-        if (packet.retain && !access.mayRetain(packet.topic)) packet.retain = false;
-        done(null);
-      },
-      authorizeSubscribe: (client, subscription, done) => {
-        if (access.canSubscribe(client.id, subscription.topic)) {
-          return done(null, { ...subscription, qos: subscription.qos > 1 ? 1 : subscription.qos });
-        }
-        counters.aclDenied++;
-        this.warn(
-          `acl:${client.id}`,
-          { stationId: client.id, topic: subscription.topic },
-          'subscription outside the station command topic denied',
-        );
-        // A negated subscription answers SUBACK 0x80 and keeps the connection, as MQTT intends.
-        done(null, null);
-      },
-      authorizeForward: (_client: Client, packet: AedesPublishPacket) => {
-        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-        return access.stillDeliverable(packet.topic, payload) ? packet : null;
-      },
+    const settings: BrokerSettings = {
+      host: this.options.host,
+      port: this.options.port,
+      prefix: this.options.topics.prefix,
+      maxPayloadBytes: this.options.maxPayloadBytes,
+      nowMs: this.options.nowMs(),
+    };
+    const worker = startModuleWorker(new URL('./embedded-broker.worker.ts', import.meta.url), {
+      workerData: settings,
     });
-    this.broker = broker;
-    broker.on('clientError', (client, err) => {
-      this.options.logger.debug({ stationId: client.id, err: err.message }, 'mqtt client error');
-    });
-    await new Promise<void>((resolve) => broker.subscribe(topics.inboundWildcard(), this.deliver, resolve));
-
-    const server = createServer(broker.handle);
-    this.server = server;
+    this.worker = worker;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, this.options.host, () => {
-        server.off('error', reject);
-        resolve();
+      const fail = (err: Error) => reject(new Error(`embedded MQTT broker did not start: ${err.message}`));
+      worker.once('error', fail);
+      worker.on('message', (message: FromBroker) => {
+        if (message.t === 'ready') {
+          this.listeningPort = message.port;
+          this.running = true;
+          worker.off('error', fail);
+          resolve();
+        } else if (message.t === 'failed') {
+          fail(new Error(message.message));
+        } else {
+          this.onMessage(message);
+        }
       });
     });
-    this.listeningPort = (server.address() as AddressInfo).port;
+    worker.on('error', (err) => this.options.logger.error({ err }, 'embedded MQTT broker crashed'));
+    worker.once('exit', () => this.exited());
+    this.clockTimer = setInterval(
+      () => this.send({ t: 'clock', nowMs: this.options.nowMs() }),
+      CLOCK_SYNC_MS,
+    );
+    this.clockTimer.unref();
   }
 
   publish(topic: string, payload: Buffer): Promise<void> {
-    const broker = this.broker;
-    if (!broker || broker.closed) return Promise.reject(new Error('embedded broker is not running'));
+    if (!this.running) return Promise.reject(new Error('embedded broker is not running'));
+    const id = this.nextPublish++;
     return new Promise((resolve, reject) => {
-      broker.publish({ cmd: 'publish', topic, payload, qos: 1, retain: false, dup: false }, (err) =>
-        err ? reject(err) : resolve(),
-      );
+      this.publishes.set(id, { resolve, reject });
+      this.send({ t: 'publish', id, topic, payload, nowMs: this.options.nowMs() });
     });
   }
 
   isConnected(): boolean {
-    return this.broker !== undefined && !this.broker.closed;
+    return this.running;
   }
 
   connectedClients(): number | undefined {
-    return this.broker?.connectedClients ?? 0;
+    return this.clients;
+  }
+
+  brokerThread(): { activeMs: number; idleMs: number } | undefined {
+    if (!this.worker || !this.running) return undefined;
+    const { active, idle } = this.worker.performance.eventLoopUtilization();
+    return { activeMs: Math.round(active), idleMs: Math.round(idle) };
   }
 
   async stop(): Promise<void> {
+    const worker = this.worker;
+    if (!worker || !this.running) return;
+    this.running = false;
     this.sink = undefined;
-    const { broker, server } = this;
-    this.broker = undefined;
-    this.server = undefined;
-    if (broker) await new Promise<void>((resolve) => broker.close(() => resolve()));
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (this.clockTimer) clearInterval(this.clockTimer);
+    await new Promise<void>((resolve) => {
+      this.stopped = resolve;
+      this.send({ t: 'stop' });
+    });
+    await worker.terminate();
+  }
+
+  private onMessage(message: FromBroker): void {
+    switch (message.t) {
+      case 'inbound': {
+        const sink = this.sink;
+        for (const [stationId, heartbeat] of message.heartbeats) sink?.heartbeat(stationId, heartbeat);
+        for (const [seq, stationId, kind, bytes] of message.raw) {
+          const payload = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+          if (sink) sink.message(stationId, kind, payload, () => this.settle(seq));
+          else this.settle(seq);
+        }
+        // Acknowledged at once, not at the end of the turn: the broker thread reads on while this
+        // thread works through the batches already here.
+        this.ack(1);
+        return;
+      }
+      case 'auth':
+        void this.authenticate(message.id, message.clientId, message.username, message.password);
+        return;
+      case 'denied':
+        this.options.counters.aclDenied++;
+        this.warn(
+          `acl:${message.clientId}`,
+          { stationId: message.clientId, topic: message.topic },
+          message.what === 'publish'
+            ? 'publish outside the station topics denied'
+            : 'subscription outside the station command topic denied',
+        );
+        return;
+      case 'clients':
+        this.clients = message.connected;
+        return;
+      case 'client-error':
+        this.options.logger.debug({ stationId: message.clientId, err: message.message }, 'mqtt client error');
+        return;
+      case 'published': {
+        const pending = this.publishes.get(message.id);
+        this.publishes.delete(message.id);
+        if (message.error) pending?.reject(new Error(message.error));
+        else pending?.resolve();
+        return;
+      }
+      case 'stopped':
+        this.stopped?.();
+    }
+  }
+
+  private async authenticate(
+    id: number,
+    clientId: string,
+    username: string | undefined,
+    password: Uint8Array | undefined,
+  ): Promise<void> {
+    let outcome: AuthOutcome;
+    try {
+      outcome = (await this.options.logins.authenticate(clientId, username, password)) ? 'ok' : 'refused';
+      if (outcome === 'refused') {
+        this.options.counters.authFailures++;
+        this.warn(`auth:${clientId}`, { stationId: clientId }, 'station authentication refused');
+      }
+    } catch (err) {
+      this.options.logger.error({ err, stationId: clientId }, 'station authentication failed');
+      outcome = 'unavailable';
+    }
+    this.send({ t: 'auth-result', id, outcome });
+  }
+
+  /** Settled messages go out with the next batch's ack, or at the end of the turn. */
+  private settle(seq: number): void {
+    if (this.settledSeqs.push(seq) > 1 || this.acking) return;
+    this.acking = true;
+    setImmediate(() => {
+      this.acking = false;
+      if (this.settledSeqs.length > 0) this.ack(0);
+    });
+  }
+
+  private ack(batches: number): void {
+    const settled = this.settledSeqs;
+    this.settledSeqs = [];
+    this.send({ t: 'ack', batches, settled });
+  }
+
+  private send(message: ToBroker): void {
+    if (this.worker && (this.running || message.t === 'stop')) this.worker.postMessage(message);
+  }
+
+  private exited(): void {
+    const wasRunning = this.running;
+    this.running = false;
+    if (this.clockTimer) clearInterval(this.clockTimer);
+    for (const pending of this.publishes.values()) pending.reject(new Error('embedded broker stopped'));
+    this.publishes.clear();
+    this.stopped?.();
+    if (wasRunning) this.options.logger.error('embedded MQTT broker thread exited');
   }
 
   private warn(key: string, fields: Record<string, unknown>, message: string): void {

@@ -68,9 +68,13 @@ export class ExternalTransport implements Transport {
       connectTimeout: this.options.connectTimeoutMs ?? 10_000,
     });
     this.client = client;
+    const { topics } = this.options;
     client.on('message', (topic, payload) => {
+      const parsed = topics.parse(topic);
+      // Our own commands come back through the wildcard subscription.
+      if (!parsed || parsed.kind === 'command') return;
       this.unsettled++;
-      sink(topic, payload, this.settle);
+      sink.message(parsed.stationId, parsed.kind, payload, this.settle);
     });
     // mqtt.js reads the next packet once this callback runs (and acks a QoS 1 packet then): it runs
     // at once unless too many messages wait for the dispatcher, so a flood waits in the broker's queue.

@@ -4,13 +4,22 @@
  * Everything above this port is broker-agnostic.
  */
 
+import type { HeartbeatMessage } from '../protocol/index.js';
+
 /**
- * Where a transport hands each inbound message. `settled` is called once the message has been handled
- * (applied, refused or dropped): a transport that waits for it before reading more from that source gets
- * backpressure, so a flood waits in TCP sockets and in the stations' own persistent queues instead of
- * in the platform's memory.
+ * Where a transport hands what stations send. Transports parse topics themselves (the embedded broker
+ * must, for its ACL) and drop anything that is not a station's inbound topic.
  */
-export type InboundSink = (topic: string, payload: Buffer, settled?: () => void) => void;
+export interface InboundSink {
+  /**
+   * A station message as received. `settled` is called once it has been handled (applied, refused or
+   * dropped): a transport that waits for it before reading more from that source gets backpressure, so
+   * a flood waits in TCP sockets and in the stations' own persistent queues instead of in memory.
+   */
+  message(stationId: string, kind: string, payload: Buffer, settled?: () => void): void;
+  /** A heartbeat the transport has already decoded and validated (the embedded broker does, on its own thread). */
+  heartbeat(stationId: string, message: HeartbeatMessage): void;
+}
 
 export interface PublishOptions {
   /** Seconds after which the broker may drop the message instead of delivering it (MQTT 5 message expiry). */
@@ -29,5 +38,7 @@ export interface Transport {
   readonly port?: number;
   /** Clients connected to the embedded broker; undefined when the broker is external. */
   connectedClients(): number | undefined;
+  /** How busy the embedded broker's thread has been since it started; undefined for an external broker. */
+  brokerThread?(): { activeMs: number; idleMs: number } | undefined;
   stop(): Promise<void>;
 }

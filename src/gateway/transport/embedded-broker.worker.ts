@@ -1,0 +1,193 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Aedes, type AedesPublishPacket, type AuthenticateError, type Client } from 'aedes';
+import { decodeInbound } from '../message.decoder.js';
+import type { HeartbeatMessage } from '../protocol/index.js';
+import { Topics } from '../protocol/topics.js';
+import { StationAcl } from './broker.access.js';
+import type { AuthOutcome, BrokerSettings, FromBroker, ToBroker } from './embedded-broker.messages.js';
+import { ReadGate } from './read-gate.js';
+
+/**
+ * The embedded MQTT broker, on a thread of its own (started by embedded.transport.ts). It owns the
+ * station sockets: MQTT framing, logins (asked of the main thread, which holds the credentials),
+ * the per-station ACL, retained status flags and last wills, and delivery of commands. It also
+ * decodes and validates heartbeats, the bulk of all traffic, so the main thread receives them ready
+ * to record; every other message crosses as raw bytes and keeps its station's socket unread until
+ * the main thread has handled it.
+ */
+const settings = workerData as BrokerSettings;
+const port = parentPort!;
+const post = (message: FromBroker): void => port.postMessage(message);
+
+// The platform's clock as the main thread last told it, moved on by real time since: expiry of
+// queued commands is judged on it, so tests that move a TestClock see commands expire here too.
+let clock = { nowMs: settings.nowMs, atMs: performance.now() };
+const nowMs = (): number => clock.nowMs + (performance.now() - clock.atMs);
+const setClock = (platformMs: number): void => {
+  clock = { nowMs: platformMs, atMs: performance.now() };
+};
+
+const topics = new Topics(settings.prefix);
+const acl = new StationAcl(topics, nowMs);
+const gate = new ReadGate();
+const heldBySeq = new Map<number, Client>();
+let nextSeq = 1;
+
+// MQTT connack return codes (aedes' AuthErrorCode is a const enum, which isolatedModules cannot import).
+const SERVER_UNAVAILABLE = 3;
+const BAD_USERNAME_OR_PASSWORD = 4;
+const logins = new Map<number, (outcome: AuthOutcome) => void>();
+let nextLogin = 1;
+
+/** aedes keeps its connected clients by id, but does not declare the map. */
+function connectedClient(broker: Aedes, clientId: string): Client | undefined {
+  return (broker as unknown as { clients: Record<string, Client> }).clients[clientId];
+}
+
+// Station traffic crosses in batches: at the end of each event-loop turn, or sooner once a batch is
+// full (a busy thread may read thousands of sockets in one turn). Batches the main thread has not
+// yet handled are bounded: at THROTTLE_AT stations stop being read, and they are let back in once
+// the main thread is down to RESUME_AT.
+const BATCH_MAX = 1024;
+const THROTTLE_AT = 8;
+const RESUME_AT = 4;
+let inFlight = 0;
+let heartbeats: Array<[string, HeartbeatMessage]> = [];
+let raw: Array<[number, string, string, Uint8Array]> = [];
+let scheduled = false;
+function flush(): void {
+  if (heartbeats.length === 0 && raw.length === 0) return;
+  post({ t: 'inbound', heartbeats, raw });
+  heartbeats = [];
+  raw = [];
+  inFlight++;
+  if (inFlight >= THROTTLE_AT && !gate.isThrottled) gate.throttle();
+}
+function queued(): void {
+  if (heartbeats.length + raw.length >= BATCH_MAX) return flush();
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(() => {
+    scheduled = false;
+    flush();
+  });
+}
+
+const broker = await Aedes.createBroker({
+  // Station ids (`stn_` + a ULID) are longer than the 23 characters MQTT 3.1.1 guarantees.
+  maxClientsIdLength: 128,
+  authenticate: (client, username, password, done) => {
+    const id = nextLogin++;
+    logins.set(id, (outcome) => {
+      if (outcome === 'ok') return done(null, true);
+      const returnCode = outcome === 'refused' ? BAD_USERNAME_OR_PASSWORD : SERVER_UNAVAILABLE;
+      const error = new Error(outcome === 'refused' ? 'bad station id or secret' : 'server unavailable');
+      done(Object.assign(error, { returnCode }) as AuthenticateError, false);
+    });
+    post({ t: 'auth', id, clientId: client.id, username, password });
+  },
+  authorizePublish: (client, packet, done) => {
+    // client is null only for a will left behind by a broker that died; there is none in one process.
+    if (!client || !acl.canPublish(client.id, packet.topic)) {
+      post({ t: 'denied', clientId: client?.id ?? '', topic: packet.topic, what: 'publish' });
+      return done(new Error('publish not authorized'));
+    }
+    // Retained messages live in broker memory; only the small status flag may be kept.
+    if (packet.retain && !acl.mayRetain(packet.topic)) packet.retain = false;
+    done(null);
+  },
+  authorizeSubscribe: (client, subscription, done) => {
+    if (acl.canSubscribe(client.id, subscription.topic)) {
+      return done(null, { ...subscription, qos: subscription.qos > 1 ? 1 : subscription.qos });
+    }
+    post({ t: 'denied', clientId: client.id, topic: subscription.topic, what: 'subscribe' });
+    // A negated subscription answers SUBACK 0x80 and keeps the connection, as MQTT intends.
+    done(null, null);
+  },
+  authorizeForward: (_client: Client, packet: AedesPublishPacket) =>
+    acl.stillDeliverable(packet.topic, packet.payload as Uint8Array) ? packet : null,
+});
+
+const countClients = () => post({ t: 'clients', connected: broker.connectedClients });
+broker.on('client', countClients);
+// After its CONNACK and queued messages aedes reads the client as it likes; from here the gate decides.
+broker.on('clientReady', (client) => gate.add(client));
+broker.on('clientDisconnect', (client) => {
+  gate.remove(client);
+  countClients();
+});
+broker.on('clientError', (client, err) => {
+  post({ t: 'client-error', clientId: client.id, message: err.message });
+});
+
+const deliver = (packet: AedesPublishPacket, done: () => void): void => {
+  // Set by aedes on every packet a client published; absent for the platform's own commands.
+  const clientId = (packet as { clientId?: string }).clientId;
+  const parsed = clientId !== undefined ? topics.parse(packet.topic) : undefined;
+  if (!parsed) return done();
+  const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+  if (parsed.kind === 'heartbeat') {
+    const decoded = decodeInbound('heartbeat', payload, settings.maxPayloadBytes);
+    if (decoded.ok) {
+      heartbeats.push([parsed.stationId, decoded.message as HeartbeatMessage]);
+      queued();
+      return done();
+    }
+  }
+  // Anything else waits for the database (or is refused there, with its reason): hold the station.
+  const seq = nextSeq++;
+  const client = connectedClient(broker, clientId!);
+  if (client) {
+    gate.hold(client);
+    heldBySeq.set(seq, client);
+  }
+  raw.push([seq, parsed.stationId, parsed.kind, payload]);
+  queued();
+  done();
+};
+await new Promise<void>((resolve) => broker.subscribe(topics.inboundWildcard(), deliver, resolve));
+
+const server = createServer(broker.handle);
+server.once('error', (err) => post({ t: 'failed', message: err.message }));
+server.listen(settings.port, settings.host, () => {
+  post({ t: 'ready', port: (server.address() as AddressInfo).port });
+});
+
+port.on('message', (message: ToBroker) => {
+  switch (message.t) {
+    case 'ack':
+      for (const seq of message.settled) {
+        const client = heldBySeq.get(seq);
+        if (!client) continue;
+        heldBySeq.delete(seq);
+        gate.release(client);
+      }
+      inFlight -= message.batches;
+      if (gate.isThrottled && inFlight <= RESUME_AT) gate.letIn(() => inFlight < THROTTLE_AT);
+      return;
+    case 'auth-result':
+      logins.get(message.id)?.(message.outcome);
+      logins.delete(message.id);
+      return;
+    case 'publish': {
+      setClock(message.nowMs);
+      const payload = Buffer.from(message.payload.buffer, message.payload.byteOffset, message.payload.length);
+      broker.publish(
+        { cmd: 'publish', topic: message.topic, payload, qos: 1, retain: false, dup: false },
+        (err) => post({ t: 'published', id: message.id, ...(err ? { error: err.message } : {}) }),
+      );
+      return;
+    }
+    case 'clock':
+      setClock(message.nowMs);
+      return;
+    case 'stop':
+      broker.close(() =>
+        server.close(() => {
+          post({ t: 'stopped' });
+          port.close();
+        }),
+      );
+  }
+});
