@@ -84,9 +84,7 @@ async function startPlatformGateway(dbUrl: string): Promise<Target> {
   const bus = new EventBus<FleetEvents>(logger);
   const fleet = createFleetModule({ database, clock: systemClock, config, bus, logger });
   const gateway = await startGateway({ config, fleet, bus, clock: systemClock, logger });
-  // Presence flushing and sweeps run as they would in production.
-  const timer = setInterval(() => void gateway.tick(), 2000);
-  timer.unref();
+  // Presence flushing and sweeps run on the gateway's own timer (GATEWAY_TICK_MS), as in production.
   return {
     port: gateway.brokerPort ?? 0,
     processed: () => gateway.stats().processed,

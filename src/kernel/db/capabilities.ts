@@ -85,12 +85,63 @@ export function isForeignKeyViolation(err: unknown): boolean {
  * inside CASE … THEN as text and then refuses to assign it to a numeric column; SQLite and MySQL
  * (whose driver inlines values) take the bare value.
  */
-export function typedValue(
-  dialect: DialectName,
-  value: unknown,
-  pgType: 'bigint' | 'integer' | 'double precision' | 'text',
-): RawBuilder<unknown> {
+export function typedValue(dialect: DialectName, value: unknown, pgType: SqlType): RawBuilder<unknown> {
   return dialect === 'postgres' ? sql`cast(${value} as ${sql.raw(pgType)})` : sql`${value}`;
+}
+
+export type SqlType = 'bigint' | 'integer' | 'double precision' | 'text';
+
+/** A column of updateManyByKey: how it is typed, and how its new value comes from the current one and the row's. */
+export interface KeyedColumn {
+  name: string;
+  type: SqlType;
+  /** Defaults to the row's value where it has one (not null), else the current one. */
+  combine?: (current: RawBuilder<unknown>, incoming: RawBuilder<unknown>) => RawBuilder<unknown>;
+}
+
+/**
+ * One UPDATE of many rows, each by its key, with a value per row: the rows form a derived table
+ * joined on the key, so the statement's cost grows with the rows. (The obvious alternative, a
+ * `CASE key WHEN … THEN …` per column, makes every row scan every WHEN: 10,000 stations' presence
+ * in chunks of 250 cost a second of CPU on SQLite.) SQLite and PostgreSQL take `UPDATE … FROM`,
+ * MySQL and MariaDB a multi-table UPDATE with a JOIN. `rows` are `[key, ...values in column order]`;
+ * an undefined or null value keeps the default combine on the current one.
+ */
+export function updateManyByKey(
+  dialect: DialectName,
+  table: string,
+  key: { name: string; type: SqlType },
+  columns: readonly KeyedColumn[],
+  rows: readonly (readonly unknown[])[],
+): RawBuilder<unknown> {
+  const all = [key, ...columns];
+  const names = all.map((c, i) => sql.raw(i === 0 ? 'k' : `c${i}`));
+  const current = (c: KeyedColumn) => sql.ref(`${table}.${c.name}`);
+  const incoming = (i: number) => sql.ref(`v.c${i + 1}`);
+  const assign = columns.map((c, i) => {
+    const value = c.combine
+      ? c.combine(current(c), incoming(i))
+      : sql`coalesce(${incoming(i)}, ${current(c)})`;
+    return dialect === 'mysql' ? sql`${current(c)} = ${value}` : sql`${sql.ref(c.name)} = ${value}`;
+  });
+  const value = (v: unknown, type: SqlType) => typedValue(dialect, v ?? null, type);
+  if (dialect === 'mysql') {
+    const selects = rows.map(
+      (row, r) =>
+        sql`select ${sql.join(
+          all.map((c, i) =>
+            r === 0 ? sql`${value(row[i], c.type)} as ${names[i]!}` : value(row[i], c.type),
+          ),
+        )}`,
+    );
+    return sql`update ${sql.table(table)} join (${sql.join(selects, sql` union all `)}) as v on ${sql.ref(
+      `${table}.${key.name}`,
+    )} = v.k set ${sql.join(assign)}`;
+  }
+  const tuples = rows.map((row) => sql`(${sql.join(all.map((c, i) => value(row[i], c.type)))})`);
+  return sql`with v (${sql.join(names)}) as (values ${sql.join(tuples)}) update ${sql.table(
+    table,
+  )} set ${sql.join(assign)} from v where ${sql.ref(`${table}.${key.name}`)} = v.k`;
 }
 
 /**

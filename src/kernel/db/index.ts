@@ -9,4 +9,11 @@ export {
   type DialectName,
 } from './capabilities.js';
 export { migrateToLatest, type MigrationSet, type MigrateOutcome } from './migrate.js';
-export { isUniqueViolation, isForeignKeyViolation, typedValue } from './capabilities.js';
+export {
+  isUniqueViolation,
+  isForeignKeyViolation,
+  typedValue,
+  updateManyByKey,
+  type KeyedColumn,
+  type SqlType,
+} from './capabilities.js';

@@ -1,7 +1,7 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { HelloMessage, SlotReport, StationEvent } from '../../gateway/protocol/messages.js';
 import { toIso, type Clock } from '../../kernel/clock.js';
-import { affectedRows, typedValue, type Database } from '../../kernel/db/index.js';
+import { affectedRows, updateManyByKey, type Database, type KeyedColumn } from '../../kernel/db/index.js';
 import type { EventBus } from '../../kernel/events.js';
 import type { Logger } from '../../kernel/logger.js';
 import type { AlertsService } from './alerts.service.js';
@@ -50,7 +50,21 @@ export interface StationStateDeps {
   alerts: AlertsService;
 }
 
-const PRESENCE_CHUNK = 250;
+const PRESENCE_CHUNK = 500;
+
+/** What a presence flush writes per station; last_seen_at never moves backwards, the rest keep their value when not reported. */
+const PRESENCE_COLUMNS: KeyedColumn[] = [
+  {
+    name: 'last_seen_at',
+    type: 'text',
+    combine: (current, incoming) =>
+      sql`case when ${current} is not null and ${current} > ${incoming} then ${current} else ${incoming} end`,
+  },
+  { name: 'clock_offset_ms', type: 'bigint' },
+  { name: 'signal', type: 'integer' },
+  { name: 'mains', type: 'integer' },
+  { name: 'temp_c', type: 'double precision' },
+];
 const KNOWN_STATIONS_MAX = 200_000;
 
 /**
@@ -148,7 +162,7 @@ export class StationStateService {
   }
 
   /**
-   * Writes coalesced heartbeat values for many stations: one UPDATE per chunk of 250 stations, all in
+   * Writes coalesced heartbeat values for many stations: one UPDATE per chunk of 500 stations, all in
    * one transaction. last_seen_at never moves backwards. Does not bump updated_at: availability did not
    * change. Returns the number of stations updated.
    */
@@ -234,48 +248,22 @@ export class StationStateService {
   }
 
   private async writePresence(trx: Kysely<FleetTables>, chunk: PresenceUpdate[]): Promise<number> {
-    const dialect = this.deps.database.dialect;
-    const caseOf = <T>(
-      column: string,
-      pick: (u: PresenceUpdate) => T | undefined,
-      type: 'bigint' | 'integer' | 'double precision' | 'text',
-    ): RawBuilder<unknown> | undefined => {
-      const rows = chunk.filter((u) => pick(u) !== undefined);
-      if (rows.length === 0) return undefined;
-      const whens = rows.map((u) => sql`when ${u.stationId} then ${typedValue(dialect, pick(u), type)}`);
-      return sql`case id ${sql.join(whens, sql` `)} else ${sql.ref(column)} end`;
-    };
-    const seen = chunk.map(
-      (u) => sql`when ${u.stationId} then ${typedValue(dialect, toIso(u.lastSeenAtMs), 'text')}`,
-    );
-    const seenCase = sql`case id ${sql.join(seen, sql` `)} end`;
-    const set: Record<string, RawBuilder<unknown>> = {
-      last_seen_at: sql`case when last_seen_at is not null and last_seen_at > ${seenCase} then last_seen_at else ${seenCase} end`,
-    };
-    const columns = [
-      [
-        'clock_offset_ms',
-        caseOf(
-          'clock_offset_ms',
-          (u) => (u.clockOffsetMs === undefined ? undefined : Math.round(u.clockOffsetMs)),
-          'bigint',
-        ),
-      ],
-      ['signal', caseOf('signal', (u) => u.signal, 'integer')],
-      ['mains', caseOf('mains', (u) => (u.mains === undefined ? undefined : u.mains ? 1 : 0), 'integer')],
-      ['temp_c', caseOf('temp_c', (u) => u.tempC, 'double precision')],
-    ] as const;
-    for (const [column, expr] of columns) if (expr) set[column] = expr;
-    const result = await trx
-      .updateTable('fleet_stations')
-      .set(set)
-      .where(
-        'id',
-        'in',
-        chunk.map((u) => u.stationId),
-      )
-      .executeTakeFirst();
-    return affectedRows(result);
+    const rows = chunk.map((u) => [
+      u.stationId,
+      toIso(u.lastSeenAtMs),
+      u.clockOffsetMs === undefined ? undefined : Math.round(u.clockOffsetMs),
+      u.signal,
+      u.mains === undefined ? undefined : u.mains ? 1 : 0,
+      u.tempC,
+    ]);
+    const result = await updateManyByKey(
+      this.deps.database.dialect,
+      'fleet_stations',
+      { name: 'id', type: 'text' },
+      PRESENCE_COLUMNS,
+      rows,
+    ).execute(trx);
+    return Number(result.numAffectedRows ?? 0n);
   }
 
   private async resizeSlots(
