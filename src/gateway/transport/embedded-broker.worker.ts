@@ -46,16 +46,23 @@ function connectedClient(broker: Aedes, clientId: string): Client | undefined {
 }
 
 // Station traffic crosses in batches: at the end of each event-loop turn, or sooner once a batch is
-// full (a busy thread may read thousands of sockets in one turn). Batches the main thread has not
-// yet handled are bounded: at THROTTLE_AT stations stop being read, and they are let back in once
-// the main thread is down to RESUME_AT.
+// full. Two limits stop all stations from being read until the end of the turn (ReadGate.throttle):
+// - the main thread has THROTTLE_AT batches it has not yet handled; they are let back in once it is
+//   down to RESUME_AT;
+// - this turn has read TURN_BUDGET messages. libuv reads every readable socket in one poll phase,
+//   and with thousands of busy stations that phase lasted seconds; aedes publishes a QoS 1 message
+//   only once its PUBACK write has completed, which is handled in the next turn, so all inventories,
+//   events and results waited for seconds behind the heartbeats.
 const BATCH_MAX = 1024;
 const THROTTLE_AT = 8;
 const RESUME_AT = 4;
+const TURN_BUDGET = 4096;
 let inFlight = 0;
+let thisTurn = 0;
 let heartbeats: Array<[string, HeartbeatMessage]> = [];
 let raw: Array<[number, string, string, Uint8Array]> = [];
 let scheduled = false;
+const room = (): boolean => inFlight < THROTTLE_AT && thisTurn < TURN_BUDGET;
 function flush(): void {
   if (heartbeats.length === 0 && raw.length === 0) return;
   post({ t: 'inbound', heartbeats, raw });
@@ -64,14 +71,18 @@ function flush(): void {
   inFlight++;
   if (inFlight >= THROTTLE_AT && !gate.isThrottled) gate.throttle();
 }
+function endOfTurn(): void {
+  scheduled = false;
+  flush();
+  thisTurn = 0;
+  if (gate.isThrottled && inFlight <= RESUME_AT) gate.letIn(room);
+}
 function queued(): void {
-  if (heartbeats.length + raw.length >= BATCH_MAX) return flush();
+  if (++thisTurn >= TURN_BUDGET && !gate.isThrottled) gate.throttle();
+  if (heartbeats.length + raw.length >= BATCH_MAX) flush();
   if (scheduled) return;
   scheduled = true;
-  setImmediate(() => {
-    scheduled = false;
-    flush();
-  });
+  setImmediate(endOfTurn);
 }
 
 const broker = await Aedes.createBroker({
@@ -164,7 +175,7 @@ port.on('message', (message: ToBroker) => {
         gate.release(client);
       }
       inFlight -= message.batches;
-      if (gate.isThrottled && inFlight <= RESUME_AT) gate.letIn(() => inFlight < THROTTLE_AT);
+      if (gate.isThrottled && inFlight <= RESUME_AT) gate.letIn(room);
       return;
     case 'auth-result':
       logins.get(message.id)?.(message.outcome);

@@ -43,4 +43,28 @@ describe('SQLite group commit', () => {
     expect(values).toEqual(['X', 'Y', 'Z']);
     expect(await keys()).toEqual(['x', 'y', 'z']);
   });
+
+  it('lets timers and I/O run between groups while units keep coming', async () => {
+    await setUp();
+    let committed = 0;
+    let seenByTimer = -1;
+    setTimeout(() => (seenByTimer = committed), 0);
+    // 600 callers that each queue their next unit as soon as the last has committed.
+    const caller = async (i: number) => {
+      for (let n = 0; n < 10; n++) {
+        await database.transaction((trx) =>
+          trx
+            .insertInto('t')
+            .values({ k: `${i}:${n}` })
+            .execute(),
+        );
+        committed++;
+      }
+    };
+    await Promise.all(Array.from({ length: 600 }, (_, i) => caller(i)));
+    expect(committed).toBe(6000);
+    expect(seenByTimer).toBeGreaterThanOrEqual(0);
+    // After the first group at the latest, not once the stream has dried up.
+    expect(seenByTimer).toBeLessThanOrEqual(512);
+  });
 });
