@@ -1,4 +1,4 @@
-import type { ControlledTransaction, Kysely } from 'kysely';
+import { CompiledQuery, type ControlledTransaction, type Kysely } from 'kysely';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the committer serves every module's tables */
 type Work<T> = (trx: Kysely<any>) => Promise<T>;
@@ -14,6 +14,22 @@ interface Outcome {
   ok: boolean;
   value?: unknown;
   error?: unknown;
+}
+
+interface Savepoint {
+  open: CompiledQuery;
+  release: CompiledQuery;
+  rollback: CompiledQuery;
+}
+
+// The statements of the n-th unit's savepoint, made once: every unit runs two of them.
+const savepoints: Savepoint[] = [];
+function savepointStatements(n: number): Savepoint {
+  return (savepoints[n] ??= {
+    open: CompiledQuery.raw(`savepoint "unit${n}"`),
+    release: CompiledQuery.raw(`release "unit${n}"`),
+    rollback: CompiledQuery.raw(`rollback to "unit${n}"`),
+  });
 }
 
 /**
@@ -70,15 +86,15 @@ export class GroupCommitter {
         }
         if (this.queue.length === 0 || outcomes.length >= this.maxGroup) break;
         const job = this.queue.shift()!;
-        const name = `unit${outcomes.length}`;
-        const inner = await trx.savepoint(name).execute();
+        const savepoint = savepointStatements(outcomes.length);
+        await trx.executeQuery(savepoint.open);
         try {
-          const value = await job.work(inner);
-          await inner.releaseSavepoint(name).execute();
+          const value = await job.work(trx);
+          await trx.executeQuery(savepoint.release);
           outcomes.push({ job, ok: true, value });
         } catch (error) {
-          await inner.rollbackToSavepoint(name).execute();
-          await inner.releaseSavepoint(name).execute();
+          await trx.executeQuery(savepoint.rollback);
+          await trx.executeQuery(savepoint.release);
           outcomes.push({ job, ok: false, error });
         }
       }

@@ -51,6 +51,37 @@ export function prepare<Args extends unknown[], R>(
   };
 }
 
+/**
+ * A prepared statement with one list of values (`where x in (…)`) besides its arguments: one compiled
+ * shape per list length, up to `maxLength` (a station's slots and banks); longer lists are built
+ * afresh. The builder gets the list as placeholders to put where the values go.
+ */
+export function prepareList<Args extends unknown[], R>(
+  arity: Args['length'],
+  build: (db: Db, arg: Arg, list: never[]) => Compilable<R>,
+  maxLength = 64,
+): (db: Db, list: readonly unknown[], ...args: Args) => Promise<QueryResult<R>> {
+  const byLength = new Map<number, (db: Db, ...values: unknown[]) => Promise<QueryResult<R>>>();
+  return (db, list, ...args) => {
+    if (list.length > maxLength) {
+      return db.executeQuery(build(db, (i) => args[i] as never, list as never[]));
+    }
+    let run = byLength.get(list.length);
+    if (!run) {
+      const n = list.length;
+      run = prepare<unknown[], R>(arity + n, (db2, arg) =>
+        build(
+          db2,
+          arg,
+          Array.from({ length: n }, (_, j) => arg(arity + j)),
+        ),
+      );
+      byLength.set(n, run);
+    }
+    return run(db, ...args, ...list);
+  };
+}
+
 function compile<R>(db: Db, arity: number, build: (db: Db, arg: Arg) => Compilable<R>): Compiled {
   // A control character no id, timestamp or payload we bind contains, so a marker cannot be confused.
   const markers = Array.from({ length: arity }, (_, i) => `\u0001prepared-arg-${i}\u0001`);

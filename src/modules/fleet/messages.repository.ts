@@ -46,6 +46,17 @@ export interface OutboundRecord {
   sentAtMs: number;
 }
 
+/**
+ * A payload as stored: text, at most `maxBytes` of UTF-8. Bytes that already fit are decoded once;
+ * anything else goes through asText and truncateUtf8.
+ */
+function storedPayload(payload: unknown, maxBytes: number): string {
+  if (payload instanceof Uint8Array && payload.length <= maxBytes && !payload.includes(0)) {
+    return Buffer.from(payload.buffer, payload.byteOffset, payload.length).toString('utf8');
+  }
+  return truncateUtf8(asText(payload), maxBytes);
+}
+
 /** Text of a payload in any form, with NULs escaped (PostgreSQL text refuses them). */
 function asText(payload: unknown): string {
   let text: string;
@@ -87,7 +98,7 @@ export async function insertOutbound(
       message_id: input.commandId,
       outcome: 'sent',
       error: null,
-      payload: truncateUtf8(asText(input.payload), INBOUND_PAYLOAD_MAX_BYTES),
+      payload: storedPayload(input.payload, INBOUND_PAYLOAD_MAX_BYTES),
       station_ts: null,
       received_at: toIso(input.sentAtMs),
     }),
@@ -139,7 +150,7 @@ export class MessagesRepository {
       input.stationId,
       input.kind.slice(0, 16),
       input.messageId,
-      truncateUtf8(asText(input.payload), INBOUND_PAYLOAD_MAX_BYTES),
+      storedPayload(input.payload, INBOUND_PAYLOAD_MAX_BYTES),
       isoOrNull(input.stationTs),
       toIso(input.receivedAtMs),
     );
@@ -197,7 +208,7 @@ export class MessagesRepository {
         message_id: null,
         outcome: 'rejected',
         error: asText(error).slice(0, ERROR_MAX_CHARS),
-        payload: truncateUtf8(asText(input.payload), payloadMaxBytes),
+        payload: storedPayload(input.payload, payloadMaxBytes),
         station_ts: stationTs,
         received_at: toIso(input.receivedAtMs),
       })

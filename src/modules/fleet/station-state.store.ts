@@ -1,7 +1,7 @@
 import type { Kysely, QueryResult, Selectable } from 'kysely';
 import { affectedRows, capabilitiesOf, type DialectName } from '../../kernel/db/index.js';
 import { stationNotFound } from './fleet.errors.js';
-import { prepare } from './fleet.prepared.js';
+import { prepare, prepareList } from './fleet.prepared.js';
 import type {
   FleetTables,
   PowerBankTable,
@@ -77,13 +77,12 @@ export function changedRows(result: QueryResult<unknown>): number {
 
 /** Throws FLEET_STATION_NOT_FOUND unless the station exists. */
 export async function requireStation(db: Db, stationId: string): Promise<void> {
-  const row = await db
-    .selectFrom('fleet_stations')
-    .select('id')
-    .where('id', '=', stationId)
-    .executeTakeFirst();
-  if (!row) throw stationNotFound(stationId);
+  if ((await selectStationId(db, stationId)).rows.length === 0) throw stationNotFound(stationId);
 }
+
+const selectStationId = prepare<[string], { id: string }>(1, (db, arg) =>
+  db.selectFrom('fleet_stations').select('id').where('id', '=', arg(0)),
+);
 
 const updateTouch = prepare<[string, string], never>(2, (db, arg) =>
   db
@@ -149,24 +148,34 @@ export async function loadBank(db: Db, id: string): Promise<BankRow | undefined>
  * also takes the station's own banks, so an inventory of up to 500 banks costs one query.
  */
 export async function loadBanksFor(db: Db, stationId: string, ids: string[]): Promise<BankRow[]> {
+  if (ids.length === 0) return (await selectBanksHere(db, stationId)).rows;
   const rows = new Map<string, BankRow>();
-  const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
-  for (let c = 0; c < Math.max(1, chunks.length); c++) {
-    const chunk = chunks[c] ?? [];
-    const found = await db
-      .selectFrom('fleet_power_banks')
-      .selectAll()
-      .where((eb) => {
-        const here = eb.and([eb('station_id', '=', stationId), eb('location', '=', 'slot')]);
-        if (chunk.length === 0) return here;
-        return c === 0 ? eb.or([eb('id', 'in', chunk), here]) : eb('id', 'in', chunk);
-      })
-      .execute();
-    for (const row of found) rows.set(row.id, row);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const found = i === 0 ? await selectBanksAmongOrHere(db, chunk, stationId) : await selectBanks(db, chunk);
+    for (const row of found.rows) rows.set(row.id, row);
   }
   return [...rows.values()];
 }
+
+const banksHere = (db: Db, stationId: never) =>
+  db
+    .selectFrom('fleet_power_banks')
+    .selectAll()
+    .where('station_id', '=', stationId)
+    .where('location', '=', 'slot');
+const selectBanksHere = prepare<[string], BankRow>(1, (db, arg) => banksHere(db, arg(0)));
+const selectBanksAmongOrHere = prepareList<[string], BankRow>(1, (db, arg, ids) =>
+  db
+    .selectFrom('fleet_power_banks')
+    .selectAll()
+    .where((eb) =>
+      eb.or([eb('id', 'in', ids), eb.and([eb('station_id', '=', arg(0)), eb('location', '=', 'slot')])]),
+    ),
+);
+const selectBanks = prepareList<[], BankRow>(0, (db, _arg, ids) =>
+  db.selectFrom('fleet_power_banks').selectAll().where('id', 'in', ids),
+);
 
 export interface SlotWrite {
   powerBankId: string | null;
@@ -220,26 +229,30 @@ const updateSlot = prepare<
 /** Advances state_at of unchanged slots, so an older event arriving later cannot overwrite them. */
 export async function confirmSlots(db: Db, stationId: string, slots: number[], at: string): Promise<void> {
   if (slots.length === 0) return;
-  await db
-    .updateTable('fleet_station_slots')
-    .set({ state_at: at })
-    .where('station_id', '=', stationId)
-    .where('slot', 'in', slots)
-    .where('state_at', '<', at)
-    .execute();
+  await updateSlotsConfirmed(db, slots, at, stationId);
 }
+
+const updateSlotsConfirmed = prepareList<[string, string], never>(2, (db, arg, slots) =>
+  db
+    .updateTable('fleet_station_slots')
+    .set({ state_at: arg(0) })
+    .where('station_id', '=', arg(1))
+    .where('slot', 'in', slots)
+    .where('state_at', '<', arg(0)),
+);
 
 /** Advances location_at of banks confirmed where we recorded them. */
 export async function confirmBanks(db: Db, ids: string[], at: string): Promise<void> {
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    await db
-      .updateTable('fleet_power_banks')
-      .set({ location_at: at })
-      .where('id', 'in', ids.slice(i, i + CHUNK))
-      .where('location_at', '<', at)
-      .execute();
-  }
+  for (let i = 0; i < ids.length; i += CHUNK) await updateBanksConfirmed(db, ids.slice(i, i + CHUNK), at);
 }
+
+const updateBanksConfirmed = prepareList<[string], never>(1, (db, arg, ids) =>
+  db
+    .updateTable('fleet_power_banks')
+    .set({ location_at: arg(0) })
+    .where('id', 'in', ids)
+    .where('location_at', '<', arg(0)),
+);
 
 export interface BankPlacement {
   batteryPct?: number;
