@@ -62,6 +62,10 @@ export class EmbeddedTransport implements Transport {
     };
     const worker = startModuleWorker(new URL('./embedded-broker.worker.ts', import.meta.url), {
       workerData: settings,
+      // Nearly all the thread allocates is short-lived (packets, batches): a small young generation
+      // keeps its memory in proportion once a connection storm has grown it (bench:gateway: ~3 KiB of
+      // RSS per connected station).
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
     this.worker = worker;
     await new Promise<void>((resolve, reject) => {
