@@ -25,10 +25,16 @@ function cpuUs(): number {
 }
 const prefix = 'bench/v1';
 
-function memory() {
+/**
+ * Garbage in every isolate is collected before memory is read, so both scenarios are measured alike:
+ * the raw relay's broker lives in the main isolate, the gateway's in its broker thread's own. The JS
+ * heap counts every isolate.
+ */
+async function memory(target: Target) {
   globalThis.gc?.();
+  const other = await target.otherHeapBytes(true);
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+  return { rss: m.rss, heapUsed: m.heapUsed + other, external: m.external, arrayBuffers: m.arrayBuffers };
 }
 
 interface Target {
@@ -38,6 +44,8 @@ interface Target {
   detail: () => Record<string, unknown>;
   /** Busy and idle milliseconds so far of each thread that handles station traffic. */
   threads: () => Record<string, { activeMs: number; idleMs: number }>;
+  /** JS heap in use by the server's other isolates (threads), garbage collected first when asked. */
+  otherHeapBytes: (collect: boolean) => Promise<number>;
 }
 
 function mainThread(): { activeMs: number; idleMs: number } {
@@ -67,6 +75,7 @@ async function startRaw(): Promise<Target> {
     connected: () => broker.connectedClients,
     detail: () => ({}),
     threads: () => ({ main: mainThread() }),
+    otherHeapBytes: () => Promise.resolve(0),
   };
 }
 
@@ -89,6 +98,7 @@ async function startPlatformGateway(dbUrl: string): Promise<Target> {
     port: gateway.brokerPort ?? 0,
     processed: () => gateway.stats().processed,
     connected: () => gateway.stats().connectedStations,
+    otherHeapBytes: async (collect) => (await gateway.brokerHeap(collect))?.usedBytes ?? 0,
     threads: () => {
       const thread = gateway.stats().broker.thread;
       return { main: mainThread(), ...(thread ? { broker: thread } : {}) };
@@ -125,7 +135,7 @@ async function profileStop(): Promise<void> {
 }
 
 const target = mode === 'raw' ? await startRaw() : await startPlatformGateway(process.argv[3]!);
-const baseline = memory();
+const baseline = await memory(target);
 
 // The processed count is sampled with its own timestamp, so a reply delayed by a busy event loop still
 // yields a true rate: the parent computes throughput from these pairs, not from when replies arrive.
@@ -149,7 +159,9 @@ process.on('message', (msg: { type: string }) => {
   } else if (msg.type === 'samples') {
     process.send!({ type: 'samples', samples });
   } else if (msg.type === 'memory') {
-    process.send!({ type: 'memory', memory: memory(), connected: target.connected() });
+    void memory(target).then((m) =>
+      process.send!({ type: 'memory', memory: m, connected: target.connected() }),
+    );
   } else if (msg.type === 'profile-start') {
     void profileStart();
   } else if (msg.type === 'profile-stop') {

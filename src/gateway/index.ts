@@ -15,7 +15,7 @@ import { Topics } from './protocol/topics.js';
 import { StationLogins } from './transport/broker.access.js';
 import { EmbeddedTransport } from './transport/embedded.transport.js';
 import { ExternalTransport } from './transport/external.transport.js';
-import type { Transport } from './transport/transport.types.js';
+import type { BrokerHeap, Transport } from './transport/transport.types.js';
 
 export type { GatewayStats, RejectReason } from './gateway.stats.js';
 export { REJECT_REASONS } from './gateway.stats.js';
@@ -35,6 +35,8 @@ export interface Gateway {
   /** The embedded broker's real port (undefined with an external broker). */
   brokerPort?: number;
   stats(): GatewayStats;
+  /** The embedded broker thread's JS heap, garbage collected first when asked (see EmbeddedTransport.brokerHeap). */
+  brokerHeap(collect?: boolean): Promise<BrokerHeap | undefined>;
   /**
    * One round of periodic work: flush coalesced presence, mark silent stations offline, expire and
    * time out commands. A timer runs it every GATEWAY_TICK_MS; tests call it with a TestClock.
@@ -156,6 +158,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     tick,
     idle: () => dispatcher.idle(),
     stop,
+    brokerHeap: (collect) => transport.brokerHeap?.(collect) ?? Promise.resolve(undefined),
     stats: (): GatewayStats => ({
       transport: transport.kind,
       brokerConnected: transport.isConnected(),

@@ -30,6 +30,7 @@ export type FromBroker =
   | { t: 'clients'; connected: number }
   | { t: 'client-error'; clientId: string; message: string }
   | { t: 'published'; id: number; error?: string }
+  | { t: 'heap'; id: number; usedBytes: number; totalBytes: number }
   | { t: 'stopped' };
 
 export type AuthOutcome = 'ok' | 'refused' | 'unavailable';
@@ -41,4 +42,6 @@ export type ToBroker =
   | { t: 'ack'; batches: number; settled: number[] }
   | { t: 'publish'; id: number; topic: string; payload: Uint8Array; nowMs: number }
   | { t: 'clock'; nowMs: number }
+  /** The thread's JS heap, after a full collection when `collect` and the process runs with --expose-gc. */
+  | { t: 'heap'; id: number; collect: boolean }
   | { t: 'stop' };

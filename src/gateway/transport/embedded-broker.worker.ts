@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Aedes, type AedesPublishPacket, type AuthenticateError, type Client } from 'aedes';
 import { decodeInbound } from '../message.decoder.js';
@@ -193,6 +194,12 @@ port.on('message', (message: ToBroker) => {
     case 'clock':
       setClock(message.nowMs);
       return;
+    case 'heap': {
+      if (message.collect) (globalThis as { gc?: () => void }).gc?.();
+      const heap = getHeapStatistics();
+      post({ t: 'heap', id: message.id, usedBytes: heap.used_heap_size, totalBytes: heap.total_heap_size });
+      return;
+    }
     case 'stop':
       broker.close(() =>
         server.close(() => {

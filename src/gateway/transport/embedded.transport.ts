@@ -6,7 +6,7 @@ import type { RateLimiter } from '../log.rate-limit.js';
 import type { Topics } from '../protocol/topics.js';
 import type { StationLogins } from './broker.access.js';
 import type { AuthOutcome, BrokerSettings, FromBroker, ToBroker } from './embedded-broker.messages.js';
-import type { InboundSink, Transport } from './transport.types.js';
+import type { BrokerHeap, InboundSink, Transport } from './transport.types.js';
 
 export interface EmbeddedTransportOptions {
   host: string;
@@ -41,6 +41,7 @@ export class EmbeddedTransport implements Transport {
   private clockTimer?: NodeJS.Timeout;
   private nextPublish = 1;
   private readonly publishes = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  private readonly heapReads = new Map<number, (heap: BrokerHeap | undefined) => void>();
   private settledSeqs: number[] = [];
   private acking = false;
   private stopped?: () => void;
@@ -116,6 +117,20 @@ export class EmbeddedTransport implements Transport {
     return { activeMs: Math.round(active), idleMs: Math.round(idle) };
   }
 
+  /**
+   * The broker thread's JS heap (its isolate is not in the main thread's process.memoryUsage()). With
+   * `collect` and a process started with --expose-gc, garbage is collected first, as bench:gateway
+   * does for every isolate before it reads memory.
+   */
+  brokerHeap(collect = false): Promise<BrokerHeap | undefined> {
+    if (!this.running) return Promise.resolve(undefined);
+    const id = this.nextPublish++;
+    return new Promise((resolve) => {
+      this.heapReads.set(id, resolve);
+      this.send({ t: 'heap', id, collect });
+    });
+  }
+
   async stop(): Promise<void> {
     const worker = this.worker;
     if (!worker || !this.running) return;
@@ -170,6 +185,10 @@ export class EmbeddedTransport implements Transport {
         else pending?.resolve();
         return;
       }
+      case 'heap':
+        this.heapReads.get(message.id)?.({ usedBytes: message.usedBytes, totalBytes: message.totalBytes });
+        this.heapReads.delete(message.id);
+        return;
       case 'stopped':
         this.stopped?.();
     }
@@ -221,6 +240,8 @@ export class EmbeddedTransport implements Transport {
     if (this.clockTimer) clearInterval(this.clockTimer);
     for (const pending of this.publishes.values()) pending.reject(new Error('embedded broker stopped'));
     this.publishes.clear();
+    for (const read of this.heapReads.values()) read(undefined);
+    this.heapReads.clear();
     this.stopped?.();
     if (wasRunning) this.options.logger.error('embedded MQTT broker thread exited');
   }

@@ -21,6 +21,11 @@ export interface InboundSink {
   heartbeat(stationId: string, message: HeartbeatMessage): void;
 }
 
+export interface BrokerHeap {
+  usedBytes: number;
+  totalBytes: number;
+}
+
 export interface PublishOptions {
   /** Seconds after which the broker may drop the message instead of delivering it (MQTT 5 message expiry). */
   expirySeconds?: number;
@@ -40,5 +45,7 @@ export interface Transport {
   connectedClients(): number | undefined;
   /** How busy the embedded broker's thread has been since it started; undefined for an external broker. */
   brokerThread?(): { activeMs: number; idleMs: number } | undefined;
+  /** The embedded broker thread's JS heap (collected first when asked and allowed); undefined for an external broker. */
+  brokerHeap?(collect?: boolean): Promise<BrokerHeap | undefined>;
   stop(): Promise<void>;
 }
