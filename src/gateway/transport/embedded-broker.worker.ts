@@ -6,7 +6,14 @@ import { decodeInbound } from '../message.decoder.js';
 import type { HeartbeatMessage } from '../protocol/index.js';
 import { Topics } from '../protocol/topics.js';
 import { StationAcl } from './broker.access.js';
-import type { AuthOutcome, BrokerSettings, FromBroker, ToBroker } from './embedded-broker.messages.js';
+import {
+  packHeartbeat,
+  type AuthOutcome,
+  type BrokerSettings,
+  type FromBroker,
+  type PackedHeartbeats,
+  type ToBroker,
+} from './embedded-broker.messages.js';
 import { ReadGate } from './read-gate.js';
 
 /**
@@ -60,14 +67,16 @@ const RESUME_AT = 4;
 const TURN_BUDGET = 4096;
 let inFlight = 0;
 let thisTurn = 0;
-let heartbeats: Array<[string, HeartbeatMessage]> = [];
+let heartbeats: PackedHeartbeats = [];
+let heartbeatCount = 0;
 let raw: Array<[number, string, string, Uint8Array]> = [];
 let scheduled = false;
 const room = (): boolean => inFlight < THROTTLE_AT && thisTurn < TURN_BUDGET;
 function flush(): void {
-  if (heartbeats.length === 0 && raw.length === 0) return;
+  if (heartbeatCount === 0 && raw.length === 0) return;
   post({ t: 'inbound', heartbeats, raw });
   heartbeats = [];
+  heartbeatCount = 0;
   raw = [];
   inFlight++;
   if (inFlight >= THROTTLE_AT && !gate.isThrottled) gate.throttle();
@@ -80,7 +89,7 @@ function endOfTurn(): void {
 }
 function queued(): void {
   if (++thisTurn >= TURN_BUDGET && !gate.isThrottled) gate.throttle();
-  if (heartbeats.length + raw.length >= BATCH_MAX) flush();
+  if (heartbeatCount + raw.length >= BATCH_MAX) flush();
   if (scheduled) return;
   scheduled = true;
   setImmediate(endOfTurn);
@@ -142,7 +151,8 @@ const deliver = (packet: AedesPublishPacket, done: () => void): void => {
   if (parsed.kind === 'heartbeat') {
     const decoded = decodeInbound('heartbeat', payload, settings.maxPayloadBytes);
     if (decoded.ok) {
-      heartbeats.push([parsed.stationId, decoded.message as HeartbeatMessage]);
+      packHeartbeat(heartbeats, parsed.stationId, decoded.message as HeartbeatMessage);
+      heartbeatCount++;
       queued();
       return done();
     }

@@ -5,7 +5,13 @@ import type { GatewayCounters } from '../gateway.stats.js';
 import type { RateLimiter } from '../log.rate-limit.js';
 import type { Topics } from '../protocol/topics.js';
 import type { StationLogins } from './broker.access.js';
-import type { AuthOutcome, BrokerSettings, FromBroker, ToBroker } from './embedded-broker.messages.js';
+import {
+  unpackHeartbeats,
+  type AuthOutcome,
+  type BrokerSettings,
+  type FromBroker,
+  type ToBroker,
+} from './embedded-broker.messages.js';
 import type { BrokerHeap, InboundSink, Transport } from './transport.types.js';
 
 export interface EmbeddedTransportOptions {
@@ -148,7 +154,10 @@ export class EmbeddedTransport implements Transport {
     switch (message.t) {
       case 'inbound': {
         const sink = this.sink;
-        for (const [stationId, heartbeat] of message.heartbeats) sink?.heartbeat(stationId, heartbeat);
+        if (sink)
+          unpackHeartbeats(message.heartbeats, (stationId, heartbeat) =>
+            sink.heartbeat(stationId, heartbeat),
+          );
         for (const [seq, stationId, kind, bytes] of message.raw) {
           const payload = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
           if (sink) sink.message(stationId, kind, payload, () => this.settle(seq));
