@@ -23,7 +23,9 @@ export type FromBroker =
   | {
       t: 'inbound';
       heartbeats: PackedHeartbeats;
-      raw: Array<[seq: number, stationId: string, kind: string, payload: Uint8Array]>;
+      /** Each raw message's payload is `payloads[start, end)`; the buffer is transferred, not copied. */
+      raw: Array<[seq: number, stationId: string, kind: string, start: number, end: number]>;
+      payloads: Uint8Array;
     }
   | { t: 'auth'; id: number; clientId: string; username?: string; password?: Uint8Array }
   | { t: 'denied'; clientId: string; topic: string; what: 'publish' | 'subscribe' }

@@ -158,8 +158,9 @@ export class EmbeddedTransport implements Transport {
           unpackHeartbeats(message.heartbeats, (stationId, heartbeat) =>
             sink.heartbeat(stationId, heartbeat),
           );
-        for (const [seq, stationId, kind, bytes] of message.raw) {
-          const payload = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+        const { payloads } = message;
+        for (const [seq, stationId, kind, start, end] of message.raw) {
+          const payload = Buffer.from(payloads.buffer, payloads.byteOffset + start, end - start);
           if (sink) sink.message(stationId, kind, payload, () => this.settle(seq));
           else this.settle(seq);
         }
