@@ -54,5 +54,17 @@ describe('PresenceTracker', () => {
     t.confirmOnline('b');
     t.markOffline('b');
     expect(t.onlineCount()).toBe(1);
+    // Said twice, counted once; a station it never saw changes nothing.
+    t.confirmOnline('a');
+    t.markOffline('b');
+    t.confirmOnline('unknown');
+    expect(t.onlineCount()).toBe(1);
+    t.markOffline('a');
+    t.takeDirty();
+    t.forgetSilentSince(1);
+    expect(t.onlineCount()).toBe(0);
+    t.seen('a', 2);
+    t.confirmOnline('a');
+    expect(t.onlineCount()).toBe(1);
   });
 });
