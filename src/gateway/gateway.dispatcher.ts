@@ -88,7 +88,8 @@ export class GatewayDispatcher {
    * returns false for the normal, ordered path.
    */
   private heartbeatNow(stationId: string, message: HeartbeatMessage, receivedAtMs: number): boolean {
-    if (this.barriers.has(stationId)) return false;
+    const applyNow = this.deps.handlers.heartbeat.applyNow;
+    if (!applyNow || this.barriers.has(stationId)) return false;
     const station = this.deps.directory.cached(stationId);
     if (!station) return false;
     if (!this.deps.presence.liveSignOfLife(stationId, receivedAtMs)) return false;
@@ -97,10 +98,12 @@ export class GatewayDispatcher {
       return true;
     }
     const ctx = this.context(stationId, 'heartbeat', message, receivedAtMs, station.clockOffsetMs);
-    // The heartbeat handler only writes to the in-memory tracker; its promise settles at once.
-    this.deps.handlers.heartbeat
-      .apply(message, ctx)
-      .catch((err: unknown) => this.deps.logger.error({ err, stationId }, 'heartbeat could not be applied'));
+    // The heartbeat handler only writes to the in-memory tracker, synchronously.
+    try {
+      applyNow(message, ctx);
+    } catch (err) {
+      this.deps.logger.error({ err, stationId }, 'heartbeat could not be applied');
+    }
     this.deps.counters.applied++;
     return true;
   }

@@ -5,15 +5,18 @@ import type { HandlerDeps, MessageHandler } from './handler.types.js';
  * station in one batch. Heartbeats are deduplicated in memory because they are never logged.
  */
 export function heartbeatHandler({ tracker }: HandlerDeps): MessageHandler<'heartbeat'> {
+  const applyNow: NonNullable<MessageHandler<'heartbeat'>['applyNow']> = (message, ctx) =>
+    tracker.report(ctx.stationId, {
+      clockOffsetMs: ctx.clockOffsetMs,
+      signal: message.signal,
+      mains: message.mains,
+      tempC: message.tempC,
+    });
   return {
     dedup: 'memory',
+    applyNow,
     async apply(message, ctx) {
-      tracker.report(ctx.stationId, {
-        clockOffsetMs: ctx.clockOffsetMs,
-        signal: message.signal,
-        mains: message.mains,
-        tempC: message.tempC,
-      });
+      applyNow(message, ctx);
     },
   };
 }
