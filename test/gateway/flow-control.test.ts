@@ -52,7 +52,8 @@ describe('flow control on the embedded broker', () => {
 
     const release = holdNext(h, 'applyEvent');
     const { received, applied } = h.gateway.stats().messages;
-    await station.event({ type: 'power_lost' });
+    // Its PUBACK comes only once its effects are committed (see the next test).
+    const eventSent = station.event({ type: 'power_lost' });
     await waitUntil(() => h.gateway.stats().messages.received === received + 1, 'event received');
     for (let i = 0; i < 5; i++) await station.heartbeat();
     // Its PUBACK cannot come while the station is not read from; awaited after the release.
@@ -64,10 +65,32 @@ describe('flow control on the embedded broker', () => {
     expect(h.gateway.stats().messages.received).toBe(received + 2);
 
     release();
+    await eventSent;
     await inventorySent;
     await waitUntil(() => h.gateway.stats().messages.received === received + 8, 'the rest read');
     await h.gateway.idle();
     expect(h.gateway.stats().messages).toMatchObject({ applied: applied + 8, failed: 0, rejected: 0 });
+  });
+
+  it('acknowledges a QoS 1 message only once its effects are committed', async () => {
+    h = await startGatewayHarness({ broker: 'embedded' });
+    const station = await helloed(h, 0);
+    // Read before the hold: on SQLite the held unit keeps the one connection.
+    const before = await h.fleet.stations.findStation(h.stations[0]!.id);
+    const release = holdNext(h, 'applyEvent');
+    let acknowledged = false;
+    const sent = station.event({ type: 'power_lost' }).then(() => (acknowledged = true));
+    await waitUntil(() => h.gateway.stats().messages.received >= 2, 'event received');
+    await grace(300);
+    // A crash now would lose nothing: the station has no PUBACK, so it keeps the event and sends it again.
+    expect(acknowledged).toBe(false);
+
+    release();
+    await sent;
+    // By the time the station holds its PUBACK, the event's effect is in the database.
+    const after = await h.fleet.stations.findStation(h.stations[0]!.id);
+    expect(before?.mains).not.toBe(false);
+    expect(after?.mains).toBe(false);
   });
 });
 

@@ -39,7 +39,13 @@ const setClock = (platformMs: number): void => {
 const topics = new Topics(settings.prefix);
 const acl = new StationAcl(topics, nowMs);
 const gate = new ReadGate();
-const heldBySeq = new Map<number, Client>();
+/** Raw messages the main thread has not settled: the station they hold, and aedes' callback to go on. */
+const heldBySeq = new Map<number, { client?: Client; proceed: () => void }>();
+/**
+ * Payloads of client publishes already taken in by authorizePublish: aedes still routes those packets
+ * to `deliver` (wrapped in a new packet object, with the same payload), which must not take them twice.
+ */
+const takenIn = new WeakSet<object>();
 let nextSeq = 1;
 
 // MQTT connack return codes (aedes' AuthErrorCode is a const enum, which isolatedModules cannot import).
@@ -58,9 +64,8 @@ function connectedClient(broker: Aedes, clientId: string): Client | undefined {
 // - the main thread has THROTTLE_AT batches it has not yet handled; they are let back in once it is
 //   down to RESUME_AT;
 // - this turn has read TURN_BUDGET messages. libuv reads every readable socket in one poll phase,
-//   and with thousands of busy stations that phase lasted seconds; aedes publishes a QoS 1 message
-//   only once its PUBACK write has completed, which is handled in the next turn, so all inventories,
-//   events and results waited for seconds behind the heartbeats.
+//   and with thousands of busy stations that phase lasted seconds: timers, the main thread's acks
+//   and settlements (which let held stations go on) waited for seconds behind the heartbeats.
 const BATCH_MAX = 1024;
 const THROTTLE_AT = 8;
 const RESUME_AT = 4;
@@ -128,7 +133,13 @@ const broker = await Aedes.createBroker({
     }
     // Retained messages live in broker memory; only the small status flag may be kept.
     if (packet.retain && !acl.mayRetain(packet.topic)) packet.retain = false;
-    done(null);
+    // Taken in here, before aedes answers: it writes a QoS 1 message's PUBACK once this calls back,
+    // and a raw message calls back only once the main thread has settled it (its effects committed,
+    // or it was refused). A station thus never drops from its buffer a message the platform could
+    // still lose in a crash; if one comes, the station sends it again and dedup makes it once.
+    const payload = payloadOf(packet);
+    takenIn.add(payload);
+    takeIn(client.id, packet.topic, payload, () => done(null));
   },
   authorizeSubscribe: (client, subscription, done) => {
     if (acl.canSubscribe(client.id, subscription.topic)) {
@@ -154,32 +165,45 @@ broker.on('clientError', (client, err) => {
   post({ t: 'client-error', clientId: client.id, message: err.message });
 });
 
-const deliver = (packet: AedesPublishPacket, done: () => void): void => {
-  // Set by aedes on every packet a client published; absent for the platform's own commands.
-  const clientId = (packet as { clientId?: string }).clientId;
-  const parsed = clientId !== undefined ? topics.parse(packet.topic) : undefined;
-  if (!parsed) return done();
-  const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+function payloadOf(packet: { payload: string | Buffer }): Buffer {
+  return Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+}
+
+/**
+ * A station's message enters the platform: a valid heartbeat is decoded here and goes on at once;
+ * anything else waits for the database (or is refused there, with its reason), holding its station's
+ * socket unread and `proceed` uncalled until the main thread has settled it.
+ */
+function takeIn(clientId: string, topic: string, payload: Buffer, proceed: () => void): void {
+  const parsed = topics.parse(topic);
+  if (!parsed) return proceed();
   if (parsed.kind === 'heartbeat') {
     const decoded = decodeInbound('heartbeat', payload, settings.maxPayloadBytes);
     if (decoded.ok) {
       packHeartbeat(heartbeats, parsed.stationId, decoded.message as HeartbeatMessage);
       heartbeatCount++;
       queued();
-      return done();
+      return proceed();
     }
   }
-  // Anything else waits for the database (or is refused there, with its reason): hold the station.
   const seq = nextSeq++;
-  const client = connectedClient(broker, clientId!);
-  if (client) {
-    gate.hold(client);
-    heldBySeq.set(seq, client);
-  }
+  const client = connectedClient(broker, clientId);
+  if (client) gate.hold(client);
+  heldBySeq.set(seq, { client, proceed });
   raw.push([seq, parsed.stationId, parsed.kind, rawBytes, rawBytes + payload.length]);
   rawPayloads.push(payload);
   rawBytes += payload.length;
   queued();
+}
+
+// What reaches the station topics without passing authorizePublish: last wills, which aedes publishes
+// for a client that went away.
+const deliver = (packet: AedesPublishPacket, done: () => void): void => {
+  // Set by aedes on every packet a client published; absent for the platform's own commands.
+  const clientId = (packet as { clientId?: string }).clientId;
+  const payload = payloadOf(packet);
+  if (clientId === undefined || takenIn.has(payload)) return done();
+  takeIn(clientId, packet.topic, payload, () => undefined);
   done();
 };
 await new Promise<void>((resolve) => broker.subscribe(topics.inboundWildcard(), deliver, resolve));
@@ -194,10 +218,11 @@ port.on('message', (message: ToBroker) => {
   switch (message.t) {
     case 'ack':
       for (const seq of message.settled) {
-        const client = heldBySeq.get(seq);
-        if (!client) continue;
+        const held = heldBySeq.get(seq);
+        if (!held) continue;
         heldBySeq.delete(seq);
-        gate.release(client);
+        if (held.client) gate.release(held.client);
+        held.proceed();
       }
       inFlight -= message.batches;
       if (gate.isThrottled && inFlight <= RESUME_AT) gate.letIn(room);
