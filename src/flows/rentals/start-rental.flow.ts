@@ -94,6 +94,6 @@ export async function startRental(
     throw err;
   }
   // The rental as the eject left it; read back only if something else moved it meanwhile.
-  const ejecting = await ejectAttempt(deps, reserved, 1, paymentId);
+  const ejecting = await ejectAttempt(deps, reserved, 1, paymentId, station);
   return ejecting ?? (await rentals.get(rentalId)) ?? reserved;
 }

@@ -8,6 +8,7 @@ export {
   type Capabilities,
   type DialectName,
 } from './capabilities.js';
+export { executeTogether, type TogetherQuery } from './together.js';
 export { migrateToLatest, type MigrationSet, type MigrateOutcome } from './migrate.js';
 export {
   isUniqueViolation,

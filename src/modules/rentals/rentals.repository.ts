@@ -75,6 +75,12 @@ export function pendingRental(input: NewRental): Rental {
   };
 }
 
+/** An eject attempt as recorded when its command is sent. */
+export type NewAttempt = Pick<
+  RentalAttempt,
+  'commandId' | 'rentalId' | 'attempt' | 'stationId' | 'slot' | 'powerBankId'
+> & { nowMs: number };
+
 /** Fields a transition may set besides the status. */
 export interface RentalPatch {
   powerBankId?: string;
@@ -258,30 +264,26 @@ export class RentalsRepository {
     return rows.map(toRental);
   }
 
-  async recordAttempt(
-    input: Pick<
-      RentalAttempt,
-      'commandId' | 'rentalId' | 'attempt' | 'stationId' | 'slot' | 'powerBankId'
-    > & {
-      nowMs: number;
-    },
-  ): Promise<void> {
+  /** Records an eject attempt (its command sent). */
+  async recordAttempt(input: NewAttempt): Promise<void> {
+    await this.attemptInsert(this.db, input).execute();
+  }
+
+  /** recordAttempt's insert, unexecuted: the fleet commits it with the command's move to sent. */
+  attemptInsert(db: Kysely<RentalsTables>, input: NewAttempt) {
     const now = toIso(input.nowMs);
-    await this.db
-      .insertInto('rentals_attempts')
-      .values({
-        command_id: input.commandId,
-        rental_id: input.rentalId,
-        attempt: input.attempt,
-        station_id: input.stationId,
-        slot: input.slot,
-        power_bank_id: input.powerBankId,
-        outcome: null,
-        outcome_code: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    return db.insertInto('rentals_attempts').values({
+      command_id: input.commandId,
+      rental_id: input.rentalId,
+      attempt: input.attempt,
+      station_id: input.stationId,
+      slot: input.slot,
+      power_bank_id: input.powerBankId,
+      outcome: null,
+      outcome_code: null,
+      created_at: now,
+      updated_at: now,
+    });
   }
 
   /** Settles an attempt once; false when it already had an outcome. */
