@@ -9,7 +9,7 @@ import { GroupCommitter } from './group-commit.js';
 import { wrapPool } from './pg-client.js';
 import { StatementNames } from './pg-prepared.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
-import { executeTogether, writeTogetherOnPostgres, type TogetherQuery } from './together.js';
+import { executeTogether, finishTogether, writeTogetherOnPostgres, type TogetherQuery } from './together.js';
 
 /** A database handle: the Kysely instance plus the dialect it speaks. Repositories narrow `db` to their own tables. */
 export interface Database {
@@ -27,6 +27,9 @@ export interface Database {
   /** Statements that do not depend on each other, in one round trip where the dialect can (together.ts). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   executeTogether(db: Kysely<any>, queries: readonly TogetherQuery[]): Promise<QueryResult<unknown>[]>;
+  /** The transaction's last statements, sent with its COMMIT where the dialect can (together.ts). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  finishTogether(trx: Kysely<any>, queries: readonly TogetherQuery[]): Promise<QueryResult<unknown>[]>;
   /**
    * The statements `build` makes, run together in a transaction of their own (on PostgreSQL, with
    * BEGIN and COMMIT in the same round trip); for writes whose answers decide nothing in between.
@@ -139,6 +142,7 @@ export function connectDatabase(url: string, poolSize = 10, options: ConnectOpti
         : // A deadlock victim's work is all inside the transaction, so running it again is safe.
           retryOnTransientConflict(() => db.transaction().execute(work)),
     executeTogether: (on, queries) => executeTogether(dialectName, on, queries),
+    finishTogether: (trx, queries) => finishTogether(dialectName, trx, queries),
     writeTogether: (build) =>
       committer
         ? committer.run((trx) => executeTogether(dialectName, trx, build(trx)))

@@ -11,6 +11,7 @@ export const TOGETHER_SQL = '/* chargenet: statements sent together */';
 
 const BEGIN = /^\s*(begin|start transaction)\b/i;
 const END = /^\s*(commit|rollback)\s*$/i;
+const COMMIT = /^\s*commit\s*$/i;
 
 const answered = (command: string, rows: unknown[] = []): PipelineResult => ({
   command,
@@ -24,10 +25,14 @@ const answered = (command: string, rows: unknown[] = []): PipelineResult => ({
  *   (pg-pipeline.ts), which costs less client CPU than pg's own Query;
  * - BEGIN is not sent on its own: it waits for the transaction's first statement and goes in the same
  *   round trip (a transaction that sends nothing sends neither BEGIN nor its COMMIT);
- * - a TOGETHER_SQL query sends its statements in one round trip.
+ * - a TOGETHER_SQL query sends its statements in one round trip; when its last statement is COMMIT
+ *   (finishTogether), the transaction is over once it answers: the COMMIT Kysely sends next is answered
+ *   here, and any other statement before it is refused rather than run outside the transaction.
  */
 function wrapClient(client: pg.PoolClient, names: StatementNames | undefined): PostgresPoolClient {
   let pendingBegin: string | undefined;
+  let inTransaction = false;
+  let committedEarly = false;
 
   const statement = (sql: string, values: readonly unknown[]): PipelinedStatement => ({
     sql,
@@ -45,7 +50,7 @@ function wrapClient(client: pg.PoolClient, names: StatementNames | undefined): P
   }
 
   async function one(sql: string, values: readonly unknown[]): Promise<PipelineResult> {
-    const inTransaction = pendingBegin !== undefined;
+    const withBegin = pendingBegin !== undefined;
     const s = statement(sql, values);
     try {
       return (await send([s]))[0]!;
@@ -54,17 +59,26 @@ function wrapClient(client: pg.PoolClient, names: StatementNames | undefined): P
       // a transaction the statement can simply run again; inside one, the transaction has failed.
       if ((err as { code?: string }).code !== CACHED_PLAN_CHANGED || s.name === undefined) throw err;
       names?.refuse(sql);
-      if (inTransaction) throw err;
+      if (withBegin || inTransaction) throw err;
       return (await send([{ sql, values }]))[0]!;
     }
   }
 
   async function query(sql: string, values: readonly unknown[]): Promise<PipelineResult> {
+    if (committedEarly) {
+      if (!END.test(sql)) throw new Error('A statement was sent after its transaction had committed');
+      committedEarly = inTransaction = false;
+      return answered(sql.trim().toUpperCase());
+    }
     if (sql === TOGETHER_SQL) {
       const queries = values as readonly CompiledQuery[];
-      return answered('TOGETHER', await send(queries.map((q) => statement(q.sql, q.parameters))));
+      const results = await send(queries.map((q) => statement(q.sql, q.parameters)));
+      if (inTransaction && COMMIT.test(queries.at(-1)?.sql ?? '')) committedEarly = true;
+      return answered('TOGETHER', results);
     }
     if (values.length > 0) return one(sql, values);
+    if (BEGIN.test(sql)) inTransaction = true;
+    else if (END.test(sql)) inTransaction = false;
     if (pendingBegin === undefined && BEGIN.test(sql)) {
       pendingBegin = sql;
       return answered('BEGIN');
@@ -92,6 +106,7 @@ function wrapClient(client: pg.PoolClient, names: StatementNames | undefined): P
     query: wrapped as unknown as PostgresPoolClient['query'],
     release: () => {
       pendingBegin = undefined;
+      inTransaction = committedEarly = false;
       client.release();
     },
   };

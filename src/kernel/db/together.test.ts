@@ -129,3 +129,71 @@ describe.each(testDialects())('writeTogether on %s', (dialect) => {
     expect(await ids()).toHaveLength(13);
   });
 });
+
+describe.each(testDialects())('finishTogether on %s', (dialect) => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let db: Kysely<ProbeTables>;
+
+  beforeAll(async () => {
+    database = await freshDatabase(dialect);
+    db = database.db as Kysely<ProbeTables>;
+    await sql`create table together_probe (id varchar(8) primary key, n integer not null)`.execute(db);
+  });
+  afterAll(() => database.drop());
+
+  const ids = async () =>
+    (await db.selectFrom('together_probe').select('id').orderBy('id').execute()).map((r) => r.id);
+
+  it('commits the transaction with its last statements, answering them', async () => {
+    const value = await database.transaction(async (trx) => {
+      await trx.insertInto('together_probe').values({ id: 'a', n: 1 }).execute();
+      const [b] = await database.finishTogether(trx, [
+        trx.insertInto('together_probe').values({ id: 'b', n: 2 }),
+      ]);
+      return b!.numAffectedRows;
+    });
+    expect(value).toBe(1n);
+    expect(await ids()).toEqual(['a', 'b']);
+  });
+
+  it('a failing last statement rolls the whole transaction back', async () => {
+    await expect(
+      database.transaction(async (trx) => {
+        await trx.insertInto('together_probe').values({ id: 'c', n: 1 }).execute();
+        await database.finishTogether(trx, [trx.insertInto('together_probe').values({ id: 'a', n: 2 })]);
+      }),
+    ).rejects.toThrow();
+    expect(await ids()).toEqual(['a', 'b']);
+  });
+
+  it('on PostgreSQL refuses a statement sent after it, and the connection serves the next transaction', async () => {
+    if (dialect !== 'postgres') return;
+    await expect(
+      database.transaction(async (trx) => {
+        await database.finishTogether(trx, [trx.insertInto('together_probe').values({ id: 'd', n: 1 })]);
+        await trx.insertInto('together_probe').values({ id: 'e', n: 1 }).execute();
+      }),
+    ).rejects.toThrow(/after its transaction had committed/);
+    // 'd' was committed with the COMMIT; 'e' never ran.
+    expect(await ids()).toEqual(['a', 'b', 'd']);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        database.transaction(async (trx) => {
+          await trx
+            .insertInto('together_probe')
+            .values({ id: `f${i}`, n: i })
+            .execute();
+        }),
+      ),
+    );
+    expect(await ids()).toHaveLength(15);
+  });
+
+  it('outside a transaction it just runs the statements', async () => {
+    await database.finishTogether(db, [db.deleteFrom('together_probe').where('id', 'like', 'f%')]);
+    expect((await ids()).some((id) => id.startsWith('f'))).toBe(false);
+    expect(await db.selectFrom('together_probe').select('id').where('id', '=', 'a').execute()).toHaveLength(
+      1,
+    );
+  });
+});

@@ -2,6 +2,10 @@ import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'k
 import type { DialectName } from './capabilities.js';
 import { TOGETHER_SQL } from './pg-client.js';
 
+const BEGIN = CompiledQuery.raw('begin');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+
 /** A query to send together with others: built (Compilable) or already compiled. */
 export type TogetherQuery = CompiledQuery | Compilable;
 
@@ -38,9 +42,21 @@ export async function executeTogether(
   }));
 }
 
-const BEGIN = CompiledQuery.raw('begin');
-const COMMIT = CompiledQuery.raw('commit');
-const ROLLBACK = CompiledQuery.raw('rollback');
+/**
+ * The last statements of a transaction, sent with its COMMIT in one round trip on PostgreSQL: for
+ * writes nothing in the transaction waits for (a log line, a "something changed" stamp). Nothing may
+ * run in the transaction after them — PostgreSQL has committed it, and a statement sent after would be
+ * refused. Elsewhere they run in sequence and the transaction commits as usual.
+ */
+export async function finishTogether(
+  dialect: DialectName,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any module's tables
+  trx: Kysely<any>,
+  queries: readonly TogetherQuery[],
+): Promise<QueryResult<unknown>[]> {
+  if (dialect !== 'postgres' || queries.length === 0) return executeTogether(dialect, trx, queries);
+  return (await executeTogether(dialect, trx, [...queries, COMMIT])).slice(0, -1);
+}
 
 /**
  * executeTogether in a transaction of its own: on PostgreSQL BEGIN, the statements and COMMIT go in

@@ -11,7 +11,7 @@ import { inUnit, type FleetUnit } from './fleet.unit-of-work.js';
 import type { Finding } from './inventory.reconcile.js';
 import { applyInventoryIn, type ReconciliationReport } from './station-inventory.apply.js';
 import { applyStationEvent, type EventScope } from './station-events.apply.js';
-import { lockStation, lockStationRow, requireStation, touchStation } from './station-state.store.js';
+import { lockStation, lockStationRow, requireStation, touchQuery } from './station-state.store.js';
 import { stationNotFound } from './fleet.errors.js';
 
 export type { ReconciliationReport, Finding };
@@ -154,7 +154,7 @@ export class StationStateService {
       const scope = this.scope(unit, stationId, ctx, exists === true);
       const effect = await applyStationEvent(scope, event);
       for (const changed of effect.changedStations) {
-        await touchStation(unit.db, changed, scope.now);
+        unit.atEnd(touchQuery(unit.db, changed, scope.now));
         unit.emit('fleet.station.availability_changed', { stationId: changed, at: scope.now });
       }
       return { applied: effect.applied };

@@ -96,6 +96,11 @@ export async function touchStation(db: Db, stationId: string, now: string): Prom
   await updateTouch(db, now, stationId);
 }
 
+/** touchStation's update, unexecuted, for FleetUnit.atEnd. */
+export function touchQuery(db: Db, stationId: string, now: string) {
+  return db.updateTable('fleet_stations').set({ updated_at: now }).where('id', '=', stationId);
+}
+
 export function toStoredSlot(row: SlotRow): StoredSlot {
   return {
     slot: Number(row.slot),
