@@ -67,6 +67,7 @@ export async function onEjectCompleted(deps: RentalFlowDeps, event: CommandCompl
     const outcome: AttemptOutcome = event.status;
     if (!(await deps.rentals.settleAttempt(attempt.commandId, outcome, event.code ?? null, nowMs)))
       return undefined;
+    if (event.status === 'succeeded') deps.succeededEjects.add(attempt.commandId);
     if (rental.status !== 'ejecting') return undefined;
     if (event.status === 'succeeded') {
       await activate(deps, rental, nowMs);
@@ -153,6 +154,8 @@ export async function onPowerBankRemoved(
 ): Promise<void> {
   if (!event.commandId) return;
   const commandId = event.commandId;
+  // Usually the result came first and this process settled the attempt: nothing to do, nothing to read.
+  if (deps.succeededEjects.take(commandId)) return;
   await deps.stationLock.run(event.stationId, async () => {
     // Usually the result came first and the rental is already active: nothing to do.
     const found = await waitingAttempt(deps, commandId);

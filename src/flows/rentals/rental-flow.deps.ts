@@ -9,6 +9,7 @@ import type { Rental, RentalEvents, RentalsRepository, RentalStatus } from '../.
 import type { UnconfirmedEjects } from './eject-fate.js';
 import type { FleetLookups } from './fleet-lookups.js';
 import type { KeyedLock } from './keyed-lock.js';
+import type { RecentIds } from './recent-ids.js';
 
 /** The tariff the rental starts under (the pricing catalogue implements it). */
 export interface TariffSource {
@@ -53,6 +54,8 @@ export interface RentalFlowDeps {
   stationLock: KeyedLock;
   /** Rentals waiting for a station to tell what became of an unanswered eject. */
   unconfirmed: UnconfirmedEjects;
+  /** Commands whose eject this process saw succeed (their attempt settled as such). */
+  succeededEjects: RecentIds;
   /** Sites and station codes, cached briefly. */
   lookups: FleetLookups;
 }
