@@ -1,5 +1,5 @@
 import { isAppError } from '../../kernel/errors.js';
-import type { Station } from '../../modules/fleet/index.js';
+import type { SlotDetail, Station } from '../../modules/fleet/index.js';
 import type { Rental } from '../../modules/rentals/index.js';
 import { stationBusy } from '../../modules/rentals/index.js';
 import { move, type RentalFlowDeps } from './rental-flow.deps.js';
@@ -12,7 +12,11 @@ export interface Candidate {
 
 /** Rentable power banks at a station, best first: highest battery, then lowest slot. */
 export async function rentableCandidates(deps: RentalFlowDeps, stationId: string): Promise<Candidate[]> {
-  const slots = await deps.fleet.availability.slotDetails(stationId);
+  return candidatesAmong(await deps.fleet.availability.slotDetails(stationId));
+}
+
+/** The rentable power banks among a station's slots, best first. */
+export function candidatesAmong(slots: readonly SlotDetail[]): Candidate[] {
   return slots
     .filter((s) => s.rentable && s.powerBankId !== null)
     .map((s) => ({ slot: s.slot, powerBankId: s.powerBankId!, batteryPct: s.batteryPct ?? 0 }))

@@ -1,5 +1,6 @@
 import type { Clock } from '../../kernel/clock.js';
 import { toIso } from '../../kernel/clock.js';
+import type { Database } from '../../kernel/db/index.js';
 import type { EventBus } from '../../kernel/events.js';
 import type { Logger } from '../../kernel/logger.js';
 import type { FleetEvents, FleetModule, StationCommands } from '../../modules/fleet/index.js';
@@ -40,6 +41,8 @@ export const DEFAULT_RENTAL_FLOW_OPTIONS: RentalFlowOptions = {
 export type RentalBus = EventBus<FleetEvents & RentalEvents>;
 
 export interface RentalFlowDeps {
+  /** Only to send several modules' reads together (readTogether); each module still reads its own tables. */
+  database: Database;
   rentals: RentalsRepository;
   fleet: FleetModule;
   /** Absent in a process without the gateway role: rentals cannot start there. */

@@ -1,3 +1,4 @@
+import type { Read } from '../../kernel/db/index.js';
 import type { Money } from '../../kernel/money/index.js';
 import type { PriceBreakdown } from '../pricing/index.js';
 
@@ -68,15 +69,26 @@ export interface SettleInput {
 }
 
 /** The payments service the rentals flow calls. */
+/** Who pays a hold: the rider's default card (with the processor customer), as payerRead read it. */
+export interface Payer {
+  readonly card: { readonly id: string };
+}
+
 export interface RentalPayments {
   /** The rider's default saved card id, or undefined when the rider has none. */
   defaultCardId(riderId: string): Promise<string | undefined>;
-  /** Places a hold (manual-capture authorisation) on the rider's default card. */
+  /** The rider's default card as a Read (undefined: no card), to read together with other modules. */
+  payerRead(riderId: string): Read<Payer | undefined>;
+  /**
+   * Places a hold (manual-capture authorisation) on the rider's default card; `payer`, when the caller
+   * has just read it with payerRead, saves reading it again.
+   */
   authorizeHold(input: {
     riderId: string;
     amount: Money;
     reference: string;
     idempotencyKey: string;
+    payer?: Payer;
   }): Promise<Payment>;
   /** Releases a hold that was not captured; releasing twice, or a failed payment, is a no-op. */
   releaseHold(paymentId: string, idempotencyKey: string): Promise<Payment>;

@@ -54,6 +54,7 @@ export function createPaymentsModule(deps: PaymentsDeps): PaymentsModule {
     receipts,
     ledger,
     defaultCardId: (riderId) => service.defaultCardId(riderId),
+    payerRead: (riderId) => service.payerRead(riderId),
     authorizeHold: (input) => service.authorizeHold(input),
     releaseHold: (paymentId, key) => service.releaseHold(paymentId, key),
     settle: (input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }> =>

@@ -1,6 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import { toIso } from '../../kernel/clock.js';
-import type { Database } from '../../kernel/db/index.js';
+import type { Database, Read } from '../../kernel/db/index.js';
 import { affectedRows, isUniqueViolation } from '../../kernel/db/index.js';
 import type { FrozenTariff } from '../pricing/index.js';
 import { FINAL_STATUSES, statusesLeadingTo } from './rental.state.js';
@@ -211,6 +211,17 @@ export class RentalsRepository {
   /** The rider's live rental (pending … ending), if any. */
   findLiveForRider(riderId: string): Promise<Rental | undefined> {
     return this.findOne('rider_lock', riderId);
+  }
+
+  /** findLiveForRider as a Read, to send together with other modules' reads. */
+  liveForRiderRead(riderId: string): Read<Rental | undefined> {
+    return {
+      query: this.db.selectFrom('rentals_rentals').selectAll().where('rider_lock', '=', riderId),
+      answer: (rows) => {
+        const row = rows[0] as RentalTable | undefined;
+        return row ? toRental(row) : undefined;
+      },
+    };
   }
 
   /** The live rental holding a power bank, if any. */
