@@ -78,8 +78,18 @@ export async function move(
   const moved = await deps.rentals.transition(rental.id, to, patch, nowMs, from);
   if (!moved) return undefined;
   const at = toIso(nowMs);
-  deps.bus.emit('rental.status_changed', { rentalId: rental.id, riderId: rental.riderId, status: to, at });
+  announce(deps, rental, to, at);
   return at;
+}
+
+/** Tells the bus a rental moved (after the write that moved it). */
+export function announce(
+  deps: RentalFlowDeps,
+  rental: Pick<Rental, 'id' | 'riderId'>,
+  to: RentalStatus,
+  at: string,
+): void {
+  deps.bus.emit('rental.status_changed', { rentalId: rental.id, riderId: rental.riderId, status: to, at });
 }
 
 /** The reference a rental's payment carries, and the idempotency keys of its money steps. */

@@ -102,7 +102,7 @@ export type InsertOutcome = 'inserted' | 'bank_taken' | 'rider_busy';
 export class RentalsRepository {
   private readonly db: Kysely<RentalsTables>;
 
-  constructor(database: Database) {
+  constructor(private readonly database: Database) {
     this.db = database.db as unknown as Kysely<RentalsTables>;
   }
 
@@ -166,6 +166,18 @@ export class RentalsRepository {
     nowMs: number,
     from: readonly RentalStatus[] = statusesLeadingTo(to),
   ): Promise<boolean> {
+    return (
+      affectedRows(await this.transitionQuery(rentalId, to, patch, nowMs, from).executeTakeFirst()) === 1
+    );
+  }
+
+  private transitionQuery(
+    rentalId: string,
+    to: RentalStatus,
+    patch: RentalPatch,
+    nowMs: number,
+    from: readonly RentalStatus[] = statusesLeadingTo(to),
+  ) {
     const set: Updateable<RentalTable> = { status: to, updated_at: toIso(nowMs) };
     if (patch.powerBankId !== undefined) {
       set.power_bank_id = patch.powerBankId;
@@ -182,13 +194,38 @@ export class RentalsRepository {
     if (patch.failureCode !== undefined) set.failure_code = patch.failureCode;
     if (FINAL_STATUSES.includes(to) || to === 'purchasing') set.bank_lock = null;
     if (FINAL_STATUSES.includes(to)) set.rider_lock = null;
-    const result = await this.db
+    return this.db
       .updateTable('rentals_rentals')
       .set(set)
       .where('id', '=', rentalId)
-      .where('status', 'in', [...from])
-      .executeTakeFirst();
-    return affectedRows(result) === 1;
+      .where('status', 'in', [...from]);
+  }
+
+  /**
+   * A station confirmed an eject: its attempt is settled as succeeded and the rental, still ejecting,
+   * becomes active from `startedAt` — in one round trip on PostgreSQL. The rental moves only while this
+   * attempt stands settled as succeeded, so a confirmation that finds the attempt settled already
+   * (another handler got there first) moves nothing it would not have moved itself.
+   */
+  async confirmEject(
+    commandId: string,
+    rentalId: string,
+    startedAt: string,
+    nowMs: number,
+  ): Promise<{ settled: boolean; activated: boolean }> {
+    const [settled, activated] = await this.database.executeTogether(this.db, [
+      this.settleAttemptQuery(commandId, 'succeeded', null, nowMs),
+      this.transitionQuery(rentalId, 'active', { startedAt }, nowMs, ['ejecting']).where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('rentals_attempts')
+            .select('command_id')
+            .where('command_id', '=', commandId)
+            .where('outcome', '=', 'succeeded'),
+        ),
+      ),
+    ]);
+    return { settled: affectedRows(settled!) === 1, activated: affectedRows(activated!) === 1 };
   }
 
   /**
@@ -304,13 +341,17 @@ export class RentalsRepository {
     code: string | null,
     nowMs: number,
   ): Promise<boolean> {
-    const result = await this.db
+    return (
+      affectedRows(await this.settleAttemptQuery(commandId, outcome, code, nowMs).executeTakeFirst()) === 1
+    );
+  }
+
+  private settleAttemptQuery(commandId: string, outcome: AttemptOutcome, code: string | null, nowMs: number) {
+    return this.db
       .updateTable('rentals_attempts')
       .set({ outcome, outcome_code: code, updated_at: toIso(nowMs) })
       .where('command_id', '=', commandId)
-      .where('outcome', 'is', null)
-      .executeTakeFirst();
-    return affectedRows(result) === 1;
+      .where('outcome', 'is', null);
   }
 
   /** An attempt and its rental in one read: the eject outcome handlers need both for every station answer. */
