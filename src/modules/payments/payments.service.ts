@@ -2,7 +2,7 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { assertMoney, type Money } from '../../kernel/money/index.js';
 import type { CardsService } from './cards.service.js';
-import type { Payer, Payment, RentalPayments, Receipt, SettleInput } from './payments.contract.js';
+import type { Payer, Payment, RentalPayments, SettleInput, Settled } from './payments.contract.js';
 import type { Read } from '../../kernel/db/index.js';
 import {
   alreadyCaptured,
@@ -131,7 +131,7 @@ export class PaymentsService implements RentalPayments {
     }
   }
 
-  async settle(input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }> {
+  async settle(input: SettleInput): Promise<Settled> {
     requireKey(input.idempotencyKey);
     return this.deps.settlement.settle(input);
   }

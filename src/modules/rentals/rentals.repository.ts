@@ -171,12 +171,14 @@ export class RentalsRepository {
     );
   }
 
-  private transitionQuery(
+  /** transition's update, unexecuted, for a flow that commits it with another module's writes. */
+  transitionQuery(
     rentalId: string,
     to: RentalStatus,
     patch: RentalPatch,
     nowMs: number,
     from: readonly RentalStatus[] = statusesLeadingTo(to),
+    db: Kysely<RentalsTables> = this.db,
   ) {
     const set: Updateable<RentalTable> = { status: to, updated_at: toIso(nowMs) };
     if (patch.powerBankId !== undefined) {
@@ -194,7 +196,7 @@ export class RentalsRepository {
     if (patch.failureCode !== undefined) set.failure_code = patch.failureCode;
     if (FINAL_STATUSES.includes(to) || to === 'purchasing') set.bank_lock = null;
     if (FINAL_STATUSES.includes(to)) set.rider_lock = null;
-    return this.db
+    return db
       .updateTable('rentals_rentals')
       .set(set)
       .where('id', '=', rentalId)
