@@ -100,6 +100,7 @@ export function createRiderModules(deps: RiderModulesDeps): RiderModules {
   const repository = new RentalsRepository(database);
   const service = new RentalsService(repository, bus);
   const flows = createRentalFlows({
+    database,
     rentals: repository,
     fleet,
     ...(deps.commands ? { commands: deps.commands } : {}),

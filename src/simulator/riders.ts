@@ -12,6 +12,8 @@ export interface SimulatedRiderOptions {
   locale?: string;
   country?: string;
   currency?: string;
+  /** How requests go out; global fetch by default (see rider-http.ts). */
+  http?: RiderHttp;
 }
 
 /** The part of a rental (`RentalView`) a rider acts on. */
@@ -55,6 +57,8 @@ export class RiderHttpError extends Error {
     this.name = 'RiderHttpError';
   }
 }
+
+import { fetchHttp, type RiderHttp } from './rider-http.js';
 
 let counter = 0;
 
@@ -160,16 +164,16 @@ export class SimulatedRider {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; text: string }> {
-    const res = await fetch(`${this.options.baseUrl}${path}`, {
+    return (this.options.http ?? fetchHttp)(
       method,
-      headers: {
+      `${this.options.baseUrl}${path}`,
+      {
         'accept-language': this.options.locale ?? 'en-GB',
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(this.accessToken ? { authorization: `Bearer ${this.accessToken}` } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, text: await res.text() };
+      body !== undefined ? JSON.stringify(body) : undefined,
+    );
   }
 }

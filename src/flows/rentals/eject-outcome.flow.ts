@@ -3,7 +3,7 @@ import type { FleetEvents } from '../../modules/fleet/index.js';
 import type { AttemptOutcome, Rental, RentalAttempt } from '../../modules/rentals/index.js';
 import { ejectAttempt, failRental, releaseHold, rentableCandidates } from './eject.step.js';
 import { ejectFate, requestInventory } from './eject-fate.js';
-import { move, type RentalFlowDeps } from './rental-flow.deps.js';
+import { announce, move, type RentalFlowDeps } from './rental-flow.deps.js';
 
 type CommandCompleted = FleetEvents['fleet.command.completed'];
 
@@ -64,14 +64,19 @@ export async function onEjectCompleted(deps: RentalFlowDeps, event: CommandCompl
     if (!found) return undefined;
     const { attempt, rental } = found;
     const nowMs = deps.clock.nowMs();
+    if (event.status === 'succeeded' && rental.status === 'ejecting') {
+      // The common case: settle and activate together (one round trip on PostgreSQL).
+      const at = toIso(nowMs);
+      const { settled, activated } = await deps.rentals.confirmEject(attempt.commandId, rental.id, at, nowMs);
+      if (settled) deps.succeededEjects.add(attempt.commandId);
+      if (activated) announce(deps, rental, 'active', at);
+      return undefined;
+    }
     const outcome: AttemptOutcome = event.status;
     if (!(await deps.rentals.settleAttempt(attempt.commandId, outcome, event.code ?? null, nowMs)))
       return undefined;
+    if (event.status === 'succeeded') deps.succeededEjects.add(attempt.commandId);
     if (rental.status !== 'ejecting') return undefined;
-    if (event.status === 'succeeded') {
-      await activate(deps, rental, nowMs);
-      return undefined;
-    }
     if (event.status === 'timed_out') {
       const outcome = await ejectFate(deps, attempt);
       if (outcome.fate === 'left') {
@@ -153,6 +158,8 @@ export async function onPowerBankRemoved(
 ): Promise<void> {
   if (!event.commandId) return;
   const commandId = event.commandId;
+  // Usually the result came first and this process settled the attempt: nothing to do, nothing to read.
+  if (deps.succeededEjects.take(commandId)) return;
   await deps.stationLock.run(event.stationId, async () => {
     // Usually the result came first and the rental is already active: nothing to do.
     const found = await waitingAttempt(deps, commandId);

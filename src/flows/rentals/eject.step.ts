@@ -1,4 +1,5 @@
 import { isAppError } from '../../kernel/errors.js';
+import type { SlotDetail, Station } from '../../modules/fleet/index.js';
 import type { Rental } from '../../modules/rentals/index.js';
 import { stationBusy } from '../../modules/rentals/index.js';
 import { move, type RentalFlowDeps } from './rental-flow.deps.js';
@@ -11,7 +12,11 @@ export interface Candidate {
 
 /** Rentable power banks at a station, best first: highest battery, then lowest slot. */
 export async function rentableCandidates(deps: RentalFlowDeps, stationId: string): Promise<Candidate[]> {
-  const slots = await deps.fleet.availability.slotDetails(stationId);
+  return candidatesAmong(await deps.fleet.availability.slotDetails(stationId));
+}
+
+/** The rentable power banks among a station's slots, best first. */
+export function candidatesAmong(slots: readonly SlotDetail[]): Candidate[] {
   return slots
     .filter((s) => s.rentable && s.powerBankId !== null)
     .map((s) => ({ slot: s.slot, powerBankId: s.powerBankId!, batteryPct: s.batteryPct ?? 0 }))
@@ -25,7 +30,12 @@ const BUSY_RETRY_MS = 100;
  * lock (see KeyedLock). When another process's eject is in flight at the station, waits for it, up to
  * stationBusyWaitMs. Throws when the command could not be sent; the caller unwinds.
  */
-export async function sendEject(deps: RentalFlowDeps, rental: Rental, attempt: number): Promise<string> {
+export async function sendEject(
+  deps: RentalFlowDeps,
+  rental: Rental,
+  attempt: number,
+  station?: Station,
+): Promise<string> {
   const { commands, clock, options } = deps;
   if (!commands) throw stationBusy(rental.startStationId);
   const deadline = clock.nowMs() + options.stationBusyWaitMs;
@@ -37,15 +47,20 @@ export async function sendEject(deps: RentalFlowDeps, rental: Rental, attempt: n
           type: 'eject',
           params: { slot: rental.slot, powerBankId: rental.powerBankId },
           requestedBy: `rental:${rental.id}`,
-        });
-        await deps.rentals.recordAttempt({
-          commandId: command.id,
-          rentalId: rental.id,
-          attempt,
-          stationId: rental.startStationId,
-          slot: rental.slot!,
-          powerBankId: rental.powerBankId!,
-          nowMs: clock.nowMs(),
+          ...(station ? { station } : {}),
+          // The attempt is committed with the command's move to sent, still under the station's lock,
+          // so the station's answer (handled under the same lock) always finds it.
+          alongside: (commandId, db) => [
+            deps.rentals.attemptInsert(db, {
+              commandId,
+              rentalId: rental.id,
+              attempt,
+              stationId: rental.startStationId,
+              slot: rental.slot!,
+              powerBankId: rental.powerBankId!,
+              nowMs: clock.nowMs(),
+            }),
+          ],
         });
         return command.id;
       });
@@ -66,6 +81,7 @@ export async function ejectAttempt(
   rental: Rental,
   attempt: number,
   paymentId: string,
+  station?: Station,
 ): Promise<Rental | undefined> {
   const movedAt = await move(deps, rental, 'ejecting', { attempts: attempt, paymentId }, [
     'pending',
@@ -80,7 +96,7 @@ export async function ejectAttempt(
     updatedAt: movedAt,
   };
   try {
-    await sendEject(deps, current, attempt);
+    await sendEject(deps, current, attempt, station);
   } catch (err) {
     await failRental(deps, current, isAppError(err) ? err.code : 'RENTAL_EJECT_NOT_SENT');
     throw err;

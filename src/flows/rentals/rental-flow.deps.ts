@@ -1,5 +1,6 @@
 import type { Clock } from '../../kernel/clock.js';
 import { toIso } from '../../kernel/clock.js';
+import type { Database } from '../../kernel/db/index.js';
 import type { EventBus } from '../../kernel/events.js';
 import type { Logger } from '../../kernel/logger.js';
 import type { FleetEvents, FleetModule, StationCommands } from '../../modules/fleet/index.js';
@@ -9,6 +10,7 @@ import type { Rental, RentalEvents, RentalsRepository, RentalStatus } from '../.
 import type { UnconfirmedEjects } from './eject-fate.js';
 import type { FleetLookups } from './fleet-lookups.js';
 import type { KeyedLock } from './keyed-lock.js';
+import type { RecentIds } from './recent-ids.js';
 
 /** The tariff the rental starts under (the pricing catalogue implements it). */
 export interface TariffSource {
@@ -39,6 +41,8 @@ export const DEFAULT_RENTAL_FLOW_OPTIONS: RentalFlowOptions = {
 export type RentalBus = EventBus<FleetEvents & RentalEvents>;
 
 export interface RentalFlowDeps {
+  /** Only to send several modules' reads together (readTogether); each module still reads its own tables. */
+  database: Database;
   rentals: RentalsRepository;
   fleet: FleetModule;
   /** Absent in a process without the gateway role: rentals cannot start there. */
@@ -53,6 +57,8 @@ export interface RentalFlowDeps {
   stationLock: KeyedLock;
   /** Rentals waiting for a station to tell what became of an unanswered eject. */
   unconfirmed: UnconfirmedEjects;
+  /** Commands whose eject this process saw succeed (their attempt settled as such). */
+  succeededEjects: RecentIds;
   /** Sites and station codes, cached briefly. */
   lookups: FleetLookups;
 }
@@ -72,8 +78,18 @@ export async function move(
   const moved = await deps.rentals.transition(rental.id, to, patch, nowMs, from);
   if (!moved) return undefined;
   const at = toIso(nowMs);
-  deps.bus.emit('rental.status_changed', { rentalId: rental.id, riderId: rental.riderId, status: to, at });
+  announce(deps, rental, to, at);
   return at;
+}
+
+/** Tells the bus a rental moved (after the write that moved it). */
+export function announce(
+  deps: RentalFlowDeps,
+  rental: Pick<Rental, 'id' | 'riderId'>,
+  to: RentalStatus,
+  at: string,
+): void {
+  deps.bus.emit('rental.status_changed', { rentalId: rental.id, riderId: rental.riderId, status: to, at });
 }
 
 /** The reference a rental's payment carries, and the idempotency keys of its money steps. */

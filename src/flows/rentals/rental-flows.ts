@@ -4,6 +4,7 @@ import { onEjectCompleted, onPowerBankRemoved, onPowerBankRetracted } from './ej
 import { onStationSpoke, UnconfirmedEjects } from './eject-fate.js';
 import { FleetLookups } from './fleet-lookups.js';
 import { KeyedLock } from './keyed-lock.js';
+import { RecentIds } from './recent-ids.js';
 import { recoverRentals, type RecoveryReport } from './recover-rentals.flow.js';
 import {
   DEFAULT_RENTAL_FLOW_OPTIONS,
@@ -28,7 +29,10 @@ export interface RentalFlows {
   stop(): void;
 }
 
-export type RentalFlowsDeps = Omit<RentalFlowDeps, 'stationLock' | 'unconfirmed' | 'lookups' | 'options'> & {
+export type RentalFlowsDeps = Omit<
+  RentalFlowDeps,
+  'stationLock' | 'unconfirmed' | 'succeededEjects' | 'lookups' | 'options'
+> & {
   options?: Partial<RentalFlowOptions>;
 };
 
@@ -42,6 +46,7 @@ export function createRentalFlows(input: RentalFlowsDeps): RentalFlows {
     options: { ...DEFAULT_RENTAL_FLOW_OPTIONS, ...input.options },
     stationLock: new KeyedLock(),
     unconfirmed: new UnconfirmedEjects(),
+    succeededEjects: new RecentIds(),
     lookups: new FleetLookups(input.fleet, input.clock),
   };
   const { bus } = deps;

@@ -2,7 +2,8 @@ import { toIso } from '../../kernel/clock.js';
 import type { FleetEvents } from '../../modules/fleet/index.js';
 import { priceRental, type PriceBreakdown } from '../../modules/pricing/index.js';
 import { plausibleEnd, type Rental } from '../../modules/rentals/index.js';
-import { move, settleKey, type RentalFlowDeps } from './rental-flow.deps.js';
+import { affectedRows } from '../../kernel/db/index.js';
+import { announce, move, settleKey, type RentalFlowDeps } from './rental-flow.deps.js';
 
 /**
  * A power bank was pushed into a slot. If it was out on a rental, the rental ends at the station's
@@ -77,7 +78,15 @@ export async function settleRental(
     deps.logger.error({ rentalId: rental.id }, 'rental to settle has no payment');
     return;
   }
-  const { payment, receipt } = await deps.payments.settle({
+  const to = rental.status === 'purchasing' ? 'purchased' : 'ended';
+  const from = [rental.status];
+  const patchFor = (receiptId: string | null, failureCode: string | null) => ({
+    amount: breakdown.gross.amount,
+    ...(receiptId ? { receiptId } : {}),
+    failureCode,
+  });
+  const nowMs = deps.clock.nowMs();
+  const settled = await deps.payments.settle({
     paymentId: rental.paymentId,
     breakdown,
     context: await receiptContext(deps, rental),
@@ -88,17 +97,35 @@ export async function settleRental(
       kind: rental.status === 'purchasing' ? 'purchase' : 'rental',
     },
     idempotencyKey: settleKey(rental.id),
+    // The rental's final move commits with the payment's outcome (one transaction, one round trip on
+    // PostgreSQL); on a replay or a zero price it is made below instead.
+    alongside: (recorded, db) => [
+      deps.rentals.transitionQuery(
+        rental.id,
+        to,
+        patchFor(
+          recorded.receiptId,
+          recorded.status === 'failed' ? (recorded.failureCode ?? 'PAYMENT_FAILED') : null,
+        ),
+        nowMs,
+        from,
+        db,
+      ),
+    ],
   });
-  const to = rental.status === 'purchasing' ? 'purchased' : 'ended';
+  if (settled.alongside) {
+    if (affectedRows(settled.alongside[0]!) === 1) announce(deps, rental, to, toIso(nowMs));
+    return;
+  }
+  const { payment, receipt } = settled;
   await move(
     deps,
     rental,
     to,
-    {
-      amount: breakdown.gross.amount,
-      ...(receipt ? { receiptId: receipt.id } : {}),
-      failureCode: payment.status === 'failed' ? (payment.failureCode ?? 'PAYMENT_FAILED') : null,
-    },
-    [rental.status],
+    patchFor(
+      receipt?.id ?? null,
+      payment.status === 'failed' ? (payment.failureCode ?? 'PAYMENT_FAILED') : null,
+    ),
+    from,
   );
 }

@@ -1,3 +1,4 @@
+import { readTogether } from '../../kernel/db/index.js';
 import { NotFoundError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { money } from '../../kernel/money/index.js';
@@ -11,22 +12,15 @@ import {
   pendingRental,
   type Rental,
 } from '../../modules/rentals/index.js';
-import { ejectAttempt, releaseHold, rentableCandidates } from './eject.step.js';
+import { candidatesAmong, ejectAttempt, releaseHold } from './eject.step.js';
 import { holdKey, paymentReference, type RentalFlowDeps } from './rental-flow.deps.js';
 
 export type StationRef = { stationId: string } | { stationCode: string };
 
-async function resolveStation(deps: RentalFlowDeps, ref: StationRef): Promise<Station> {
-  if ('stationId' in ref) {
-    const station = await deps.fleet.stations.findStation(ref.stationId);
-    if (!station) throw stationNotFound(ref.stationId);
-    return station;
-  }
-  const station = await deps.fleet.stations.findStationByCode(ref.stationCode);
+async function stationByCode(deps: RentalFlowDeps, code: string): Promise<Station> {
+  const station = await deps.fleet.stations.findStationByCode(code);
   if (!station) {
-    throw new NotFoundError('FLEET_STATION_NOT_FOUND', `No station has code ${ref.stationCode}`, {
-      code: ref.stationCode,
-    });
+    throw new NotFoundError('FLEET_STATION_NOT_FOUND', `No station has code ${code}`, { code });
   }
   return station;
 }
@@ -42,19 +36,26 @@ export async function startRental(
   ref: StationRef,
 ): Promise<Rental> {
   const { rentals, payments, clock } = deps;
-  const station = await resolveStation(deps, ref);
+  const stationId = 'stationId' in ref ? ref.stationId : (await stationByCode(deps, ref.stationCode)).id;
+  // What the checks below need, read in one round trip where the database can (kernel/db reads.ts).
+  const [station, live, payer, slots] = await readTogether(deps.database, [
+    deps.fleet.stations.stationRead(stationId),
+    rentals.liveForRiderRead(rider.riderId),
+    payments.payerRead(rider.riderId),
+    deps.fleet.availability.slotDetailsRead(stationId),
+  ] as const);
+  if (!station) throw stationNotFound(stationId);
   if (station.connectivity !== 'online' || !station.enabled || !deps.commands)
     throw stationOffline(station.id);
-  const live = await rentals.findLiveForRider(rider.riderId);
   if (live) throw alreadyRenting(live.id);
   const site = await deps.lookups.site(station.siteId);
   if (!site) throw stationNotFound(station.id);
   const tariff = await deps.tariffs.freeze(site.country, clock.nowMs());
-  if (!(await payments.defaultCardId(rider.riderId))) throw noCard(rider.riderId);
+  if (!payer) throw noCard(rider.riderId);
 
   const rentalId = newId('rental');
   let reserved: Rental | undefined;
-  for (const candidate of await rentableCandidates(deps, station.id)) {
+  for (const candidate of candidatesAmong(slots)) {
     const input = {
       id: rentalId,
       riderId: rider.riderId,
@@ -83,6 +84,7 @@ export async function startRental(
       amount: money(tariff.holdAmount, tariff.tariff.currency),
       reference: paymentReference(rentalId),
       idempotencyKey: holdKey(rentalId),
+      payer,
     });
     paymentId = hold.id;
   } catch (err) {
@@ -94,6 +96,6 @@ export async function startRental(
     throw err;
   }
   // The rental as the eject left it; read back only if something else moved it meanwhile.
-  const ejecting = await ejectAttempt(deps, reserved, 1, paymentId);
+  const ejecting = await ejectAttempt(deps, reserved, 1, paymentId, station);
   return ejecting ?? (await rentals.get(rentalId)) ?? reserved;
 }

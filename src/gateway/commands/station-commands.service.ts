@@ -65,7 +65,10 @@ export class StationCommandsService implements StationCommands {
     // The station sets its clock from this, so it is always the platform's time, never the caller's.
     if (type === 'configure') raw.serverTime = toIso(nowMs);
     const params = assertValid(CommandParamSchemas[type], raw, 'params') as Record<string, unknown>;
-    const station = await fleet.stations.findStation(input.stationId);
+    const station =
+      input.station?.id === input.stationId
+        ? input.station
+        : await fleet.stations.findStation(input.stationId);
     if (!station) throw stationNotFound(input.stationId);
     if (typeof params.slot === 'number' && params.slot > station.slotCount) {
       throw new ValidationError(`params.slot: station ${station.id} has ${station.slotCount} slots`, {
@@ -114,12 +117,13 @@ export class StationCommandsService implements StationCommands {
     }
     counters.commandsSent++;
     const sentAtMs = clock.nowMs();
-    await fleet.commandRecords.markSent(command.id, sentAtMs, {
-      stationId: station.id,
-      commandId: command.id,
-      payload,
+    const alongside = input.alongside;
+    await fleet.commandRecords.markSent(
+      command.id,
       sentAtMs,
-    });
+      { stationId: station.id, commandId: command.id, payload, sentAtMs },
+      alongside && ((db) => alongside(command.id, db)),
+    );
     // As markSent left it (unless a very fast station already answered, which the caller learns from
     // the completion event): no need to read it back.
     return { ...command, status: 'sent', sentAt: toIso(sentAtMs) };

@@ -46,13 +46,20 @@ export function upsert<Q extends AnyInsert>(
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-/** Rows changed by an insert/update/delete result, as a number, on every dialect. */
+/** Rows changed by an insert/update/delete result (or a raw QueryResult), as a number, on every dialect. */
 export function affectedRows(result: {
   numInsertedOrUpdatedRows?: bigint;
   numUpdatedRows?: bigint;
   numDeletedRows?: bigint;
+  numAffectedRows?: bigint;
 }): number {
-  return Number(result.numInsertedOrUpdatedRows ?? result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
+  return Number(
+    result.numInsertedOrUpdatedRows ??
+      result.numUpdatedRows ??
+      result.numDeletedRows ??
+      result.numAffectedRows ??
+      0n,
+  );
 }
 
 /** True when a driver error is a unique-constraint violation (SQLite, PostgreSQL 23505, MySQL/MariaDB 1062). */

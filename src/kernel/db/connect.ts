@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Dialect, type QueryResult } from 'kysely';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { createPool } from 'mysql2';
 import { retryOnTransientConflict, type DialectName } from './capabilities.js';
 import { GroupCommitter } from './group-commit.js';
-import { withNamedStatements } from './pg-prepared.js';
+import { wrapPool } from './pg-client.js';
+import { StatementNames } from './pg-prepared.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
+import { executeTogether, finishTogether, writeTogetherOnPostgres, type TogetherQuery } from './together.js';
 
 /** A database handle: the Kysely instance plus the dialect it speaks. Repositories narrow `db` to their own tables. */
 export interface Database {
@@ -22,6 +24,18 @@ export interface Database {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   transaction<T>(work: (trx: Kysely<any>) => Promise<T>): Promise<T>;
+  /** Statements that do not depend on each other, in one round trip where the dialect can (together.ts). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  executeTogether(db: Kysely<any>, queries: readonly TogetherQuery[]): Promise<QueryResult<unknown>[]>;
+  /** The transaction's last statements, sent with its COMMIT where the dialect can (together.ts). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  finishTogether(trx: Kysely<any>, queries: readonly TogetherQuery[]): Promise<QueryResult<unknown>[]>;
+  /**
+   * The statements `build` makes, run together in a transaction of their own (on PostgreSQL, with
+   * BEGIN and COMMIT in the same round trip); for writes whose answers decide nothing in between.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  writeTogether(build: (trx: Kysely<any>) => readonly TogetherQuery[]): Promise<QueryResult<unknown>[]>;
   destroy(): Promise<void>;
 }
 
@@ -101,7 +115,7 @@ export function connectDatabase(url: string, poolSize = 10, options: ConnectOpti
   } else if (dialectName === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
     dialect = new PostgresDialect({
-      pool: options.namedStatements === false ? pool : withNamedStatements(pool),
+      pool: wrapPool(pool, options.namedStatements === false ? undefined : new StatementNames()),
     });
   } else {
     dialect = new MysqlDialect({
@@ -127,6 +141,16 @@ export function connectDatabase(url: string, poolSize = 10, options: ConnectOpti
         ? committer.run(work)
         : // A deadlock victim's work is all inside the transaction, so running it again is safe.
           retryOnTransientConflict(() => db.transaction().execute(work)),
+    executeTogether: (on, queries) => executeTogether(dialectName, on, queries),
+    finishTogether: (trx, queries) => finishTogether(dialectName, trx, queries),
+    writeTogether: (build) =>
+      committer
+        ? committer.run((trx) => executeTogether(dialectName, trx, build(trx)))
+        : dialectName === 'postgres'
+          ? retryOnTransientConflict(() => writeTogetherOnPostgres(db, build(db)))
+          : retryOnTransientConflict(() =>
+              db.transaction().execute((trx) => executeTogether(dialectName, trx, build(trx))),
+            ),
     destroy: async () => {
       await db.destroy();
       await checkpointer?.stop();

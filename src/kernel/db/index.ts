@@ -8,6 +8,8 @@ export {
   type Capabilities,
   type DialectName,
 } from './capabilities.js';
+export { executeTogether, type TogetherQuery } from './together.js';
+export { readTogether, type Read } from './reads.js';
 export { migrateToLatest, type MigrationSet, type MigrateOutcome } from './migrate.js';
 export {
   isUniqueViolation,

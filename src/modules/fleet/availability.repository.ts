@@ -1,5 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Database } from '../../kernel/db/index.js';
+import { sql, type InferResult, type Kysely, type RawBuilder } from 'kysely';
+import type { Database, Read } from '../../kernel/db/index.js';
 import type { FleetTables, StationConnectivity } from './fleet.tables.js';
 import type { OpeningHours } from './fleet.types.js';
 import type { AvailabilitySite, SlotCounts, SlotDetail } from './availability.types.js';
@@ -158,7 +158,13 @@ export class AvailabilityRepository {
 
   /** Every slot of a station with its power bank, for operations. */
   async listSlotDetails(stationId: string, rule: RentableRule): Promise<SlotDetail[]> {
-    const rows = await this.db
+    const read = this.slotDetailsRead(stationId, rule);
+    return read.answer((await this.db.executeQuery(read.query)).rows);
+  }
+
+  /** listSlotDetails as a Read, to send together with other modules' reads. */
+  slotDetailsRead(stationId: string, rule: RentableRule): Read<SlotDetail[]> {
+    const query = this.db
       .selectFrom('fleet_station_slots as s')
       .leftJoin('fleet_power_banks as pb', 'pb.id', 's.power_bank_id')
       .select([
@@ -174,20 +180,24 @@ export class AvailabilityRepository {
         this.returnable().as('returnable'),
       ])
       .where('s.station_id', '=', stationId)
-      .orderBy('s.slot')
-      .execute();
-    return rows.map((r) => ({
-      slot: Number(r.slot),
-      state: r.state,
-      powerBankId: r.power_bank_id,
-      batteryPct: r.battery_pct === null ? null : Number(r.battery_pct),
-      healthPct: r.health_pct === null ? null : Number(r.health_pct),
-      powerBankStatus: r.status,
-      faults: JSON.parse(r.faults) as string[],
-      rentable: Number(r.rentable) === 1,
-      returnable: Number(r.returnable) === 1,
-      stateAt: r.state_at,
-    }));
+      .orderBy('s.slot');
+    type Row = InferResult<typeof query>[number];
+    return {
+      query,
+      answer: (rows) =>
+        (rows as Row[]).map((r) => ({
+          slot: Number(r.slot),
+          state: r.state,
+          powerBankId: r.power_bank_id,
+          batteryPct: r.battery_pct === null ? null : Number(r.battery_pct),
+          healthPct: r.health_pct === null ? null : Number(r.health_pct),
+          powerBankStatus: r.status,
+          faults: JSON.parse(r.faults) as string[],
+          rentable: Number(r.rentable) === 1,
+          returnable: Number(r.returnable) === 1,
+          stateAt: r.state_at,
+        })),
+    };
   }
 
   /** Throws when the database cannot be reached. */

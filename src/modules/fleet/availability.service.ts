@@ -1,6 +1,6 @@
 import type { Clock } from '../../kernel/clock.js';
 import type { Config } from '../../kernel/config.js';
-import type { Database } from '../../kernel/db/index.js';
+import type { Database, Read } from '../../kernel/db/index.js';
 import type { EventBus } from '../../kernel/events.js';
 import type { Logger } from '../../kernel/logger.js';
 import type { FleetEvents } from './fleet.events.js';
@@ -176,6 +176,11 @@ export class AvailabilityService {
   /** Every slot of a station with its power bank id, for operations. */
   slotDetails(stationId: string): Promise<SlotDetail[]> {
     return this.repo.listSlotDetails(stationId, this.rule);
+  }
+
+  /** slotDetails as a Read, to send together with other modules' reads. */
+  slotDetailsRead(stationId: string): Read<SlotDetail[]> {
+    return this.repo.slotDetailsRead(stationId, this.rule);
   }
 
   /** Throws when the database cannot be reached (readiness). */

@@ -7,12 +7,13 @@ import {
   isForeignKeyViolation,
   isUniqueViolation,
   type Database,
+  type TogetherQuery,
 } from '../../kernel/db/index.js';
 import { newId } from '../../kernel/ids.js';
 import { ejectInProgress, stationNotFound } from './fleet.errors.js';
 import type { CommandStatus, CommandType, FleetTables, StationCommandTable } from './fleet.tables.js';
 import type { CommandFilter, TrackedCommand } from './fleet.types.js';
-import { insertOutbound, type OutboundRecord } from './messages.repository.js';
+import { outboundInsert, type OutboundRecord } from './messages.repository.js';
 
 export interface NewCommandRecord {
   stationId: string;
@@ -117,27 +118,36 @@ export class CommandsRepository {
 
   /**
    * pending → sent; false when the command had already moved on (e.g. its result raced the publish).
-   * With `log`, the published payload is logged in the same transaction (one commit, not two).
+   * With `log`, the published payload is logged in the same transaction, with whatever `alongside`
+   * adds (another module's record of the send): independent writes, so on PostgreSQL the whole
+   * transaction is one round trip.
    */
-  async markSent(id: string, atMs: number, log?: OutboundRecord): Promise<boolean> {
+  async markSent(
+    id: string,
+    atMs: number,
+    log?: OutboundRecord,
+    alongside?: (db: Kysely<FleetTables>) => readonly TogetherQuery[],
+  ): Promise<boolean> {
     if (log) {
-      return this.database.transaction(async (trx) => {
-        const sent = await this.markSentIn(trx as Kysely<FleetTables>, id, atMs);
-        await insertOutbound(trx as Kysely<FleetTables>, this.database.dialect, log);
-        return sent;
+      const [sent] = await this.database.writeTogether((trx) => {
+        const db = trx as Kysely<FleetTables>;
+        return [
+          this.markSentQuery(db, id, atMs),
+          outboundInsert(db, this.database.dialect, log),
+          ...(alongside?.(db) ?? []),
+        ];
       });
+      return affectedRows(sent!) > 0;
     }
-    return this.markSentIn(this.db, id, atMs);
+    return affectedRows(await this.markSentQuery(this.db, id, atMs).executeTakeFirst()) > 0;
   }
 
-  private async markSentIn(db: Kysely<FleetTables>, id: string, atMs: number): Promise<boolean> {
-    const result = await db
+  private markSentQuery(db: Kysely<FleetTables>, id: string, atMs: number) {
+    return db
       .updateTable('fleet_station_commands')
       .set({ status: 'sent', sent_at: toIso(atMs), updated_at: toIso(this.clock.nowMs()) })
       .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return affectedRows(result) > 0;
+      .where('status', '=', 'pending');
   }
 
   /**

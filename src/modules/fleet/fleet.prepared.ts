@@ -39,16 +39,24 @@ export type Arg = (i: number) => never;
 export function prepare<Args extends unknown[], R>(
   arity: Args['length'],
   build: (db: Db, arg: Arg) => Compilable<R>,
-): (db: Db, ...args: Args) => Promise<QueryResult<R>> {
+): Prepared<Args, R> {
   const byDialect = new Map<DialectName, Compiled>();
-  return (db, ...args) => {
+  const query = (db: Db, ...args: Args): CompiledQuery<R> | Compilable<R> => {
     const dialect = dialects.get(db);
-    if (!dialect) return db.executeQuery(build(db, (i) => args[i] as never));
+    if (!dialect) return build(db, (i) => args[i] as never);
     let compiled = byDialect.get(dialect);
     if (!compiled) byDialect.set(dialect, (compiled = compile(db, arity, build)));
     const parameters = compiled.sources.map((s) => ('arg' in s ? args[s.arg] : s.fixed));
-    return db.executeQuery<R>({ ...compiled.query, parameters } as CompiledQuery<R>);
+    return { ...compiled.query, parameters } as CompiledQuery<R>;
   };
+  const run = (db: Db, ...args: Args) => db.executeQuery<R>(query(db, ...args));
+  return Object.assign(run, { query });
+}
+
+/** A prepared statement: run it, or take it unexecuted (`query`) to send together with others. */
+export interface Prepared<Args extends unknown[], R> {
+  (db: Db, ...args: Args): Promise<QueryResult<R>>;
+  query(db: Db, ...args: Args): CompiledQuery<R> | Compilable<R>;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { TogetherQuery } from '../../kernel/db/index.js';
 import type {
   AlertSeverity,
   AlertStatus,
@@ -127,6 +129,14 @@ export interface SendCommandInput {
   /** `ops:<who>`, `rental:<id>`, `system` */
   requestedBy: string;
   ttlSeconds?: number;
+  /** The station, when the caller has just read it (saves reading it again). */
+  station?: Station;
+  /**
+   * The caller's own writes that record this send, committed with the command's move to `sent`
+   * (after the publish): e.g. the rental's eject attempt. Built on the transaction handle given.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the caller's own tables
+  alongside?: (commandId: string, db: Kysely<any>) => readonly TogetherQuery[];
 }
 
 export interface CommandFilter {

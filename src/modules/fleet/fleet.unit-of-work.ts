@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../kernel/db/index.js';
+import type { Database, TogetherQuery } from '../../kernel/db/index.js';
 import type { EventBus } from '../../kernel/events.js';
 import type { FleetEvents } from './fleet.events.js';
 import { registerDialect } from './fleet.prepared.js';
@@ -11,6 +11,7 @@ import type { FleetTables } from './fleet.tables.js';
  */
 export class FleetUnit {
   private readonly queued: Array<() => void> = [];
+  private readonly lastWrites: TogetherQuery[] = [];
 
   constructor(
     readonly db: Kysely<FleetTables>,
@@ -25,6 +26,19 @@ export class FleetUnit {
   /** Queues any other effect that must not happen for a rolled-back unit (counters, logs), in order with the events. */
   afterCommit(effect: () => void): void {
     this.queued.push(effect);
+  }
+
+  /**
+   * Queues a write nothing in the unit reads back (e.g. a station's "availability changed" stamp) to
+   * run as the unit's last statement: on PostgreSQL it goes out with the COMMIT, one round trip fewer.
+   */
+  atEnd(write: TogetherQuery): void {
+    this.lastWrites.push(write);
+  }
+
+  /** Runs the writes queued with atEnd, as the transaction's last statements; called once, by inUnit. */
+  async finish(database: Database): Promise<void> {
+    if (this.lastWrites.length > 0) await database.finishTogether(this.db, this.lastWrites.splice(0));
   }
 
   /** Runs the queued events and effects; called once, after commit. */
@@ -43,7 +57,9 @@ export async function inUnit<T>(
   const result = await database.transaction(async (trx) => {
     registerDialect(trx, database.dialect);
     unit = new FleetUnit(trx as Kysely<FleetTables>, bus);
-    return fn(unit);
+    const value = await fn(unit);
+    await unit.finish(database);
+    return value;
   });
   unit?.flush();
   return result;

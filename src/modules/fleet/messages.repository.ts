@@ -82,13 +82,12 @@ function isoOrNull(ts: string | number | null | undefined): string | null {
   return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? toIso(ms) : null;
 }
 
-/** The outbound log insert, for the repository and for CommandsRepository.markSent's transaction. */
-export async function insertOutbound(
-  db: Kysely<FleetTables>,
-  dialect: DialectName,
-  input: OutboundRecord,
-): Promise<void> {
-  await insertIgnoringDuplicates(
+/**
+ * The outbound log insert, unexecuted: the repository runs it, and CommandsRepository.markSent sends
+ * it together with the command's move to sent.
+ */
+export function outboundInsert(db: Kysely<FleetTables>, dialect: DialectName, input: OutboundRecord) {
+  return insertIgnoringDuplicates(
     dialect,
     db.insertInto('fleet_station_messages').values({
       id: newId('message', input.sentAtMs),
@@ -102,7 +101,7 @@ export async function insertOutbound(
       station_ts: null,
       received_at: toIso(input.sentAtMs),
     }),
-  ).execute();
+  );
 }
 
 function toMessage(row: Selectable<StationMessageTable>): StationMessage {
@@ -217,7 +216,7 @@ export class MessagesRepository {
 
   /** Logs a command published to a station; a command id is logged once however often it is published. */
   async recordOutbound(input: OutboundRecord): Promise<void> {
-    await insertOutbound(this.db, this.dialect, input);
+    await outboundInsert(this.db, this.dialect, input).execute();
   }
 
   /** A station's most recent messages, both directions, newest first. */

@@ -10,6 +10,7 @@ import type { Logger } from '../../kernel/logger.js';
 import { ALERT_TYPES, type AlertsService } from './alerts.service.js';
 import { prepare } from './fleet.prepared.js';
 import type { FleetUnit } from './fleet.unit-of-work.js';
+import { loadEjectOfStation, type EventReads } from './station-events.reads.js';
 import {
   changedRows,
   loadBank,
@@ -56,12 +57,16 @@ export const powerLostKey = (stationId: string) => `${ALERT_TYPES.STATION_POWER_
  * location_at) does not overwrite the newer state, but it is still emitted, so e.g. rentals can end
  * at the time the bank really came back.
  */
-export async function applyStationEvent(scope: EventScope, event: StationEvent): Promise<EventEffect> {
+export async function applyStationEvent(
+  scope: EventScope,
+  event: StationEvent,
+  reads?: EventReads,
+): Promise<EventEffect> {
   switch (event.type) {
     case 'bank_inserted':
-      return inserted(scope, event);
+      return inserted(scope, event, reads);
     case 'bank_removed':
-      return removed(scope, event);
+      return removed(scope, event, reads);
     case 'bank_retracted':
       return retracted(scope, event);
     case 'slot_fault':
@@ -74,11 +79,15 @@ export async function applyStationEvent(scope: EventScope, event: StationEvent):
   }
 }
 
-async function inserted(s: EventScope, e: Static<typeof BankInsertedEvent>): Promise<EventEffect> {
+async function inserted(
+  s: EventScope,
+  e: Static<typeof BankInsertedEvent>,
+  reads?: EventReads,
+): Promise<EventEffect> {
   const { unit, stationId, at, now } = s;
   const changed = new Set<string>();
-  const slot = await loadSlot(unit.db, stationId, e.slot);
-  const bank = await loadBank(unit.db, e.powerBankId);
+  const slot = reads ? reads.slot : await loadSlot(unit.db, stationId, e.slot);
+  const bank = reads ? reads.bank : await loadBank(unit.db, e.powerBankId);
   if (!slot) {
     await s.requireStation();
     s.logger.warn({ stationId, slot: e.slot }, 'bank_inserted into a slot this station does not have');
@@ -100,7 +109,15 @@ async function inserted(s: EventScope, e: Static<typeof BankInsertedEvent>): Pro
   }
   let bankApplied = false;
   if (bank && bank.location_at <= at) {
-    for (const other of await releaseBankElsewhere(unit.db, bank.id, { stationId, slot: e.slot }, at, now)) {
+    const elsewhere = await releaseBankElsewhere(
+      unit.db,
+      bank.id,
+      { stationId, slot: e.slot },
+      at,
+      now,
+      reads?.bankSlots,
+    );
+    for (const other of elsewhere) {
       changed.add(other);
     }
     bankApplied = await placeBank(unit.db, bank.id, stationId, e.slot, at, now, {
@@ -141,10 +158,14 @@ async function inserted(s: EventScope, e: Static<typeof BankInsertedEvent>): Pro
   return { applied: changed.size > 0, changedStations: [...changed] };
 }
 
-async function removed(s: EventScope, e: Static<typeof BankRemovedEvent>): Promise<EventEffect> {
+async function removed(
+  s: EventScope,
+  e: Static<typeof BankRemovedEvent>,
+  reads?: EventReads,
+): Promise<EventEffect> {
   const { unit, stationId, at, now } = s;
   const changed = new Set<string>();
-  const slot = await loadSlot(unit.db, stationId, e.slot);
+  const slot = reads ? reads.slot : await loadSlot(unit.db, stationId, e.slot);
   if (!slot) await s.requireStation();
   if (slot && slot.state_at <= at) {
     if (slot.power_bank_id && slot.power_bank_id !== e.powerBankId) {
@@ -155,15 +176,11 @@ async function removed(s: EventScope, e: Static<typeof BankRemovedEvent>): Promi
     const faults = JSON.parse(slot.faults) as string[];
     if (await writeSlot(unit.db, stationId, e.slot, { ...content, faults }, at, now)) changed.add(stationId);
   }
-  const command = e.commandId
-    ? await unit.db
-        .selectFrom('fleet_station_commands')
-        .select('id')
-        .where('id', '=', e.commandId)
-        .where('station_id', '=', stationId)
-        .where('type', '=', 'eject')
-        .executeTakeFirst()
-    : undefined;
+  const command = !e.commandId
+    ? undefined
+    : reads
+      ? reads.command
+      : await loadEjectOfStation(unit.db, e.commandId, stationId);
   // Without a matching eject the bank was forced out: 'lost' until someone (ops, or the rentals
   // module matching it to a rental) says otherwise.
   const to = command ? 'rental' : 'lost';

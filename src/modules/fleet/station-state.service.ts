@@ -11,7 +11,14 @@ import { inUnit, type FleetUnit } from './fleet.unit-of-work.js';
 import type { Finding } from './inventory.reconcile.js';
 import { applyInventoryIn, type ReconciliationReport } from './station-inventory.apply.js';
 import { applyStationEvent, type EventScope } from './station-events.apply.js';
-import { lockStation, lockStationRow, requireStation, touchStation } from './station-state.store.js';
+import { eventReads } from './station-events.reads.js';
+import {
+  changedRows,
+  lockStation,
+  lockStationRowQuery,
+  requireStation,
+  touchQuery,
+} from './station-state.store.js';
 import { stationNotFound } from './fleet.errors.js';
 
 export type { ReconciliationReport, Finding };
@@ -149,12 +156,20 @@ export class StationStateService {
     joined?: FleetUnit,
   ): Promise<EventOutcome> {
     return this.unit(async (unit) => {
-      const exists = await lockStationRow(unit.db, this.deps.database.dialect, stationId);
+      const { database } = this.deps;
+      // The lock and what a bank event reads go together (in this order: the reads wait for the lock).
+      const lock = lockStationRowQuery(unit.db, database.dialect, stationId);
+      const reads = eventReads(unit.db, stationId, event);
+      const results = await database.executeTogether(unit.db, [
+        ...(lock ? [lock] : []),
+        ...(reads?.queries ?? []),
+      ]);
+      const exists = lock ? changedRows(results[0]!) > 0 : undefined;
       if (exists === false) throw stationNotFound(stationId);
       const scope = this.scope(unit, stationId, ctx, exists === true);
-      const effect = await applyStationEvent(scope, event);
+      const effect = await applyStationEvent(scope, event, reads?.answer(results.slice(lock ? 1 : 0)));
       for (const changed of effect.changedStations) {
-        await touchStation(unit.db, changed, scope.now);
+        unit.atEnd(touchQuery(unit.db, changed, scope.now));
         unit.emit('fleet.station.availability_changed', { stationId: changed, at: scope.now });
       }
       return { applied: effect.applied };

@@ -57,6 +57,11 @@ export async function lockStationRow(
   return changedRows(await lockStationStatement(db, stationId)) > 0;
 }
 
+/** lockStationRow's statement, unexecuted (undefined where no lock is needed), to send with reads after it. */
+export function lockStationRowQuery(db: Db, dialect: DialectName, stationId: string) {
+  return capabilitiesOf(dialect).serializesWriters ? undefined : lockStationStatement.query(db, stationId);
+}
+
 const noOpUpdate = (db: Db, stationId: string) =>
   db
     .updateTable('fleet_stations')
@@ -94,6 +99,11 @@ const updateTouch = prepare<[string, string], never>(2, (db, arg) =>
 /** Marks that the station's availability changed; readers poll on updated_at. */
 export async function touchStation(db: Db, stationId: string, now: string): Promise<void> {
   await updateTouch(db, now, stationId);
+}
+
+/** touchStation's update, unexecuted, for FleetUnit.atEnd. */
+export function touchQuery(db: Db, stationId: string, now: string) {
+  return db.updateTable('fleet_stations').set({ updated_at: now }).where('id', '=', stationId);
 }
 
 export function toStoredSlot(row: SlotRow): StoredSlot {
@@ -138,10 +148,21 @@ const selectSlot = prepare<[string, number], SlotRow>(2, (db, arg) =>
 export async function loadSlot(db: Db, stationId: string, slot: number): Promise<SlotRow | undefined> {
   return (await selectSlot(db, stationId, slot)).rows[0];
 }
+export const slotQuery = selectSlot.query;
+
+const selectBank = prepare<[string], BankRow>(1, (db, arg) =>
+  db.selectFrom('fleet_power_banks').selectAll().where('id', '=', arg(0)),
+);
 
 export async function loadBank(db: Db, id: string): Promise<BankRow | undefined> {
-  return db.selectFrom('fleet_power_banks').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await selectBank(db, id)).rows[0];
 }
+export const bankQuery = selectBank.query;
+
+/** The slots that record a bank (normally one), for releaseBankElsewhere. */
+export const bankSlotsQuery = prepare<[string], SlotRow>(1, (db, arg) =>
+  db.selectFrom('fleet_station_slots').selectAll().where('power_bank_id', '=', arg(0)),
+).query;
 
 /**
  * The registered banks among the ids plus those we record as sitting in this station. The first query
@@ -335,12 +356,10 @@ export async function releaseBankElsewhere(
   keep: { stationId: string; slot: number } | { stationId: string },
   at: string,
   now: string,
+  /** The slots recording the bank, when the caller has read them already (bankSlotsQuery). */
+  recorded?: SlotRow[],
 ): Promise<string[]> {
-  const rows = await db
-    .selectFrom('fleet_station_slots')
-    .selectAll()
-    .where('power_bank_id', '=', bankId)
-    .execute();
+  const rows = recorded ?? ((await db.executeQuery(bankSlotsQuery(db, bankId))).rows as SlotRow[]);
   const touched = new Set<string>();
   for (const row of rows) {
     const kept = row.station_id === keep.stationId && (!('slot' in keep) || Number(row.slot) === keep.slot);

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { toIso } from '../../kernel/clock.js';
-import type { Database, DialectName } from '../../kernel/db/index.js';
-import type { FleetTables, SlotState } from './fleet.tables.js';
+import type { Database, DialectName, Read } from '../../kernel/db/index.js';
+import type { FleetTables, SlotState, StationTable } from './fleet.tables.js';
 import { toPowerBank, toSite, toSlot, toStation } from './fleet.mappers.js';
 import type { NewPowerBank, PowerBank, Site, Slot, Station } from './fleet.types.js';
 
@@ -103,6 +103,17 @@ export class StationsRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     return row && toStation(row);
+  }
+
+  /** findStation as a Read, to send together with other modules' reads. */
+  stationRead(id: string): Read<Station | undefined> {
+    return {
+      query: this.db.selectFrom('fleet_stations').selectAll().where('id', '=', id),
+      answer: (rows) => {
+        const row = rows[0] as Selectable<StationTable> | undefined;
+        return row && toStation(row);
+      },
+    };
   }
 
   async findStationByCode(code: string): Promise<Station | undefined> {

@@ -1,6 +1,11 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { InferResult, Kysely, Selectable } from 'kysely';
 import { toIso, type Clock } from '../../kernel/clock.js';
-import { insertIgnoringDuplicates, isUniqueViolation, type Database } from '../../kernel/db/index.js';
+import {
+  insertIgnoringDuplicates,
+  isUniqueViolation,
+  type Database,
+  type Read,
+} from '../../kernel/db/index.js';
 import { paymentsId } from './payments.ids.js';
 import type { ProviderCard } from './payments.provider.js';
 import type { CardTable, PaymentsTables } from './payments.tables.js';
@@ -116,7 +121,16 @@ export class CardsRepository {
     riderId: string,
     provider: string,
   ): Promise<{ card: CardRow; customerId: string | null } | undefined> {
-    const row = await this.db
+    const read = this.defaultCardWithCustomerRead(riderId, provider);
+    return read.answer((await this.db.executeQuery(read.query)).rows);
+  }
+
+  /** defaultCardWithCustomer as a Read, to send together with other modules' reads. */
+  defaultCardWithCustomerRead(
+    riderId: string,
+    provider: string,
+  ): Read<{ card: CardRow; customerId: string | null } | undefined> {
+    const query = this.db
       .selectFrom('payments_cards as c')
       .leftJoin('payments_customers as cu', (join) =>
         join.onRef('cu.rider_id', '=', 'c.rider_id').on('cu.provider', '=', provider),
@@ -125,11 +139,16 @@ export class CardsRepository {
       .select('cu.customer_id')
       .where('c.rider_id', '=', riderId)
       .where('c.removed_at', 'is', null)
-      .where('c.is_default', '=', 1)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const { customer_id: customerId, ...card } = row;
-    return { card, customerId };
+      .where('c.is_default', '=', 1);
+    return {
+      query,
+      answer: (rows) => {
+        const row = rows[0] as InferResult<typeof query>[number] | undefined;
+        if (!row) return undefined;
+        const { customer_id: customerId, ...card } = row;
+        return { card, customerId };
+      },
+    };
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { Read } from '../../kernel/db/index.js';
 import { randomUUID } from 'node:crypto';
 import type { CardInput, PaymentProvider } from './payments.provider.js';
 import { cardNotFound, setupUnsupported } from './payments.errors.js';
@@ -59,6 +60,13 @@ export class CardsService {
     riderId: string,
   ): Promise<{ card: CardRow; customerId: string | null } | undefined> {
     return this.repo.defaultCardWithCustomer(riderId, this.provider.name);
+  }
+
+  /** defaultCardWithCustomer as a Read, to send together with other modules' reads. */
+  defaultCardWithCustomerRead(
+    riderId: string,
+  ): Read<{ card: CardRow; customerId: string | null } | undefined> {
+    return this.repo.defaultCardWithCustomerRead(riderId, this.provider.name);
   }
 
   private async require(riderId: string, cardId: string): Promise<CardRow> {

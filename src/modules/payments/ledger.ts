@@ -55,6 +55,11 @@ export class Ledger {
 
   /** Writes a balanced group (zero lines are left out); an unbalanced group is a bug and throws. */
   async post(db: Kysely<PaymentsTables>, group: LedgerGroup): Promise<void> {
+    await this.entriesInsert(db, group)?.execute();
+  }
+
+  /** post's insert, unexecuted (undefined when every line is zero); throws when the group does not balance. */
+  entriesInsert(db: Kysely<PaymentsTables>, group: LedgerGroup) {
     const total = group.lines.reduce((s, l) => s + l.amount, 0);
     if (total !== 0) throw new Error(`Ledger group for ${group.paymentId} does not balance (${total})`);
     const nowMs = this.clock.nowMs();
@@ -72,7 +77,7 @@ export class Ledger {
         amount: l.amount,
         created_at: toIso(nowMs),
       }));
-    if (rows.length > 0) await db.insertInto('payments_ledger_entries').values(rows).execute();
+    return rows.length > 0 ? db.insertInto('payments_ledger_entries').values(rows) : undefined;
   }
 
   /** The signed balance of an account in a currency (credit accounts such as revenue are negative). */

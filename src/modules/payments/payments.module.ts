@@ -4,7 +4,7 @@ import type { Logger } from '../../kernel/logger.js';
 import { CardsRepository } from './cards.repository.js';
 import { CardsService } from './cards.service.js';
 import { Ledger } from './ledger.js';
-import type { Payment, RentalPayments, Receipt, SettleInput } from './payments.contract.js';
+import type { Payment, RentalPayments, SettleInput, Settled } from './payments.contract.js';
 import type { PaymentProvider, ProviderEvent } from './payments.provider.js';
 import { PaymentsRepository, toPayment } from './payments.repository.js';
 import { PaymentsService } from './payments.service.js';
@@ -54,10 +54,10 @@ export function createPaymentsModule(deps: PaymentsDeps): PaymentsModule {
     receipts,
     ledger,
     defaultCardId: (riderId) => service.defaultCardId(riderId),
+    payerRead: (riderId) => service.payerRead(riderId),
     authorizeHold: (input) => service.authorizeHold(input),
     releaseHold: (paymentId, key) => service.releaseHold(paymentId, key),
-    settle: (input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }> =>
-      service.settle(input),
+    settle: (input: SettleInput): Promise<Settled> => service.settle(input),
     get: (paymentId) => service.get(paymentId),
     findByReference: (reference) => service.findByReference(reference),
     listForRider: async (riderId, limit) => (await payments.listForRider(riderId, limit)).map(toPayment),

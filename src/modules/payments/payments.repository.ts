@@ -206,6 +206,22 @@ export class PaymentsRepository {
     return updatedAt === undefined ? undefined : { ...row, ...changes, updated_at: updatedAt };
   }
 
+  /**
+   * advance's update, unexecuted, for a caller that sends it together with other writes: `moved` is
+   * the row as advance would return it, valid only when the update changed one row.
+   */
+  advanceQuery(
+    row: PaymentRow,
+    changes: Partial<PaymentRow> & { status: PaymentStatus },
+    db: PaymentsDb = this.db,
+  ) {
+    const updatedAt = toIso(this.clock.nowMs());
+    return {
+      query: this.moveQuery(row.id, row.status, changes, db, updatedAt),
+      moved: { ...row, ...changes, updated_at: updatedAt } as PaymentRow,
+    };
+  }
+
   /** The conditional status update; its `updated_at` when it moved the payment. */
   private async moveAt(
     id: string,
@@ -215,13 +231,25 @@ export class PaymentsRepository {
     guard?: { refundedAmount: number },
   ): Promise<string | undefined> {
     const updatedAt = toIso(this.clock.nowMs());
+    const q = this.moveQuery(id, from, changes, db, updatedAt, guard);
+    return affectedRows(await q.executeTakeFirst()) === 1 ? updatedAt : undefined;
+  }
+
+  private moveQuery(
+    id: string,
+    from: PaymentStatus,
+    changes: PaymentChanges,
+    db: PaymentsDb,
+    updatedAt: string,
+    guard?: { refundedAmount: number },
+  ) {
     let q = db
       .updateTable('payments_payments')
       .set({ ...changes, updated_at: updatedAt })
       .where('id', '=', id)
       .where('status', '=', from);
     if (guard) q = q.where('refunded_amount', '=', guard.refundedAmount);
-    return affectedRows(await q.executeTakeFirst()) === 1 ? updatedAt : undefined;
+    return q;
   }
 
   /** Marks a hold as expired (a processor said so), so settling goes straight to an off-session charge. */

@@ -2,7 +2,8 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { assertMoney, type Money } from '../../kernel/money/index.js';
 import type { CardsService } from './cards.service.js';
-import type { Payment, RentalPayments, Receipt, SettleInput } from './payments.contract.js';
+import type { Payer, Payment, RentalPayments, SettleInput, Settled } from './payments.contract.js';
+import type { Read } from '../../kernel/db/index.js';
 import {
   alreadyCaptured,
   declined,
@@ -54,11 +55,16 @@ export class PaymentsService implements RentalPayments {
     return row && toPayment(row);
   }
 
+  payerRead(riderId: string): Read<Payer | undefined> {
+    return this.deps.cards.defaultCardWithCustomerRead(riderId);
+  }
+
   async authorizeHold(input: {
     riderId: string;
     amount: Money;
     reference: string;
     idempotencyKey: string;
+    payer?: Payer;
   }): Promise<Payment> {
     requireKey(input.idempotencyKey);
     const amount = assertMoney(input.amount);
@@ -71,7 +77,10 @@ export class PaymentsService implements RentalPayments {
     // Optimistic: insert the pending payment, and read the key's payment only when the insert meets
     // it. Without a card or a processor customer a repeated key must still get its payment (and must
     // not create a customer), so then the key's payment is looked up first.
-    const payer = await this.deps.cards.defaultCardWithCustomer(input.riderId);
+    // A payer the caller read with payerRead is this module's own answer: card row and customer.
+    const payer =
+      (input.payer as Awaited<ReturnType<CardsService['defaultCardWithCustomer']>>) ??
+      (await this.deps.cards.defaultCardWithCustomer(input.riderId));
     let row = payer?.customerId ? undefined : await this.deps.payments.byAuthorizeKey(authorizeKey);
     if (!row) {
       if (!payer) throw noCard(input.riderId);
@@ -122,7 +131,7 @@ export class PaymentsService implements RentalPayments {
     }
   }
 
-  async settle(input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }> {
+  async settle(input: SettleInput): Promise<Settled> {
     requireKey(input.idempotencyKey);
     return this.deps.settlement.settle(input);
   }

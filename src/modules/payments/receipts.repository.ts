@@ -31,20 +31,22 @@ export class ReceiptsRepository {
   }
 
   async insert(db: Kysely<PaymentsTables>, receipt: StoredReceipt): Promise<void> {
-    await db
-      .insertInto('payments_receipts')
-      .values({
-        id: receipt.id,
-        rider_id: receipt.riderId,
-        payment_id: receipt.paymentId,
-        reference: receipt.reference,
-        currency: receipt.currency,
-        breakdown: JSON.stringify(receipt.breakdown),
-        context: JSON.stringify(receipt.context),
-        pricing: receipt.pricing === null ? null : JSON.stringify(receipt.pricing),
-        issued_at: receipt.issuedAt,
-      })
-      .execute();
+    await this.insertQuery(db, receipt).execute();
+  }
+
+  /** insert's statement, unexecuted, to send together with the payment's move. */
+  insertQuery(db: Kysely<PaymentsTables>, receipt: StoredReceipt) {
+    return db.insertInto('payments_receipts').values({
+      id: receipt.id,
+      rider_id: receipt.riderId,
+      payment_id: receipt.paymentId,
+      reference: receipt.reference,
+      currency: receipt.currency,
+      breakdown: JSON.stringify(receipt.breakdown),
+      context: JSON.stringify(receipt.context),
+      pricing: receipt.pricing === null ? null : JSON.stringify(receipt.pricing),
+      issued_at: receipt.issuedAt,
+    });
   }
 
   async byPayment(paymentId: string): Promise<StoredReceipt | undefined> {

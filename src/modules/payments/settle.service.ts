@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import { toIso } from '../../kernel/clock.js';
-import type { Database } from '../../kernel/db/index.js';
+import { affectedRows, isUniqueViolation, type Database, type TogetherQuery } from '../../kernel/db/index.js';
 import type { Logger } from '../../kernel/logger.js';
 import { allocate, assertMoney, money, type Money } from '../../kernel/money/index.js';
 import type { PriceBreakdown } from '../pricing/index.js';
-import type { Payment, Receipt, SettleInput } from './payments.contract.js';
+import type { Payment, Receipt, SettleInput, Settled } from './payments.contract.js';
 import { invalidPaymentInput, paymentNotFound, paymentStateConflict } from './payments.errors.js';
 import { paymentsId } from './payments.ids.js';
 import { keyHash, processorKey } from './payments.keys.js';
@@ -88,7 +88,7 @@ function asReturned(stored: StoredReceipt): Receipt {
 export class SettleService {
   constructor(private readonly deps: SettleDeps) {}
 
-  async settle(input: SettleInput): Promise<{ payment: Payment; receipt: Receipt | null }> {
+  async settle(input: SettleInput): Promise<Settled> {
     const hash = keyHash('settle', input.idempotencyKey);
     const claim = `settle:${hash}`;
     // The common case in one statement: claim the unclaimed hold and get its row. The claim only
@@ -154,15 +154,15 @@ export class SettleService {
     claim: string,
     parts: Taken[],
     failure: DeclineCode | undefined,
-  ): Promise<{ payment: Payment; receipt: Receipt | null }> {
+  ): Promise<Settled> {
     const taxes = taxOfParts(input.breakdown, parts);
     const taken = parts.reduce((s, p) => s + p.part.amount, 0);
     const nowMs = this.deps.clock.nowMs();
-    let recorded: { payment: Payment; receipt: Receipt | null };
+    let recorded: Settled;
     try {
       recorded = await this.deps.database.transaction(async (trx) => {
         const db = trx as Kysely<PaymentsTables>;
-        const moved = await this.deps.payments.advance(
+        const advance = this.deps.payments.advanceQuery(
           row,
           {
             status: failure ? 'failed' : 'captured',
@@ -175,14 +175,15 @@ export class SettleService {
           },
           db,
         );
-        if (!moved) throw new AlreadyRecorded();
+        const writes: TogetherQuery[] = [advance.query];
         for (const [i, p] of parts.entries()) {
-          await this.deps.ledger.post(db, {
+          const entries = this.deps.ledger.entriesInsert(db, {
             kind: p.kind,
             paymentId: row.id,
             currency: row.currency,
             lines: takenLines(p.part.amount, taxes[i]!),
           });
+          if (entries) writes.push(entries);
         }
         let receipt: StoredReceipt | null = null;
         if (!failure) {
@@ -197,15 +198,34 @@ export class SettleService {
             issuedAt: toIso(nowMs),
             pricing: input.pricing ?? null,
           };
-          await this.deps.receipts.insert(db, receipt);
+          writes.push(this.deps.receipts.insertQuery(db, receipt));
         }
+        const own = writes.length;
+        if (input.alongside) {
+          const recorded = {
+            status: failure ? ('failed' as const) : ('captured' as const),
+            receiptId: receipt?.id ?? null,
+            failureCode: failure ?? null,
+          };
+          writes.push(...input.alongside(recorded, db));
+        }
+        // The move, its ledger lines, the receipt and the caller's writes in one round trip; when the
+        // move found the payment already moved on, the transaction rolls back and what the other call
+        // recorded is the answer.
+        const results = await this.deps.database.executeTogether(db, writes);
+        if (affectedRows(results[0]!) !== 1) throw new AlreadyRecorded();
         // The receipt as its stored JSON reads back, so this answer equals a replayed one.
         const issued = receipt && asReturned(JSON.parse(JSON.stringify(receipt)) as StoredReceipt);
-        return { payment: toPayment(moved), receipt: issued };
+        return {
+          payment: toPayment(advance.moved),
+          receipt: issued,
+          ...(input.alongside ? { alongside: results.slice(own) } : {}),
+        };
       });
     } catch (err) {
-      if (!(err instanceof AlreadyRecorded)) throw err;
-      // A concurrent retry with this key recorded first: its outcome is the one stored.
+      // A concurrent retry with this key recorded first (its receipt, unique per payment, may be what
+      // stopped ours): its outcome is the one stored.
+      if (!(err instanceof AlreadyRecorded) && !isUniqueViolation(err)) throw err;
       recorded = await this.outcome(row.id);
     }
     if (failure) {

@@ -1,6 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import { toIso } from '../../kernel/clock.js';
-import type { Database } from '../../kernel/db/index.js';
+import type { Database, Read } from '../../kernel/db/index.js';
 import { affectedRows, isUniqueViolation } from '../../kernel/db/index.js';
 import type { FrozenTariff } from '../pricing/index.js';
 import { FINAL_STATUSES, statusesLeadingTo } from './rental.state.js';
@@ -75,6 +75,12 @@ export function pendingRental(input: NewRental): Rental {
   };
 }
 
+/** An eject attempt as recorded when its command is sent. */
+export type NewAttempt = Pick<
+  RentalAttempt,
+  'commandId' | 'rentalId' | 'attempt' | 'stationId' | 'slot' | 'powerBankId'
+> & { nowMs: number };
+
 /** Fields a transition may set besides the status. */
 export interface RentalPatch {
   powerBankId?: string;
@@ -96,7 +102,7 @@ export type InsertOutcome = 'inserted' | 'bank_taken' | 'rider_busy';
 export class RentalsRepository {
   private readonly db: Kysely<RentalsTables>;
 
-  constructor(database: Database) {
+  constructor(private readonly database: Database) {
     this.db = database.db as unknown as Kysely<RentalsTables>;
   }
 
@@ -160,6 +166,20 @@ export class RentalsRepository {
     nowMs: number,
     from: readonly RentalStatus[] = statusesLeadingTo(to),
   ): Promise<boolean> {
+    return (
+      affectedRows(await this.transitionQuery(rentalId, to, patch, nowMs, from).executeTakeFirst()) === 1
+    );
+  }
+
+  /** transition's update, unexecuted, for a flow that commits it with another module's writes. */
+  transitionQuery(
+    rentalId: string,
+    to: RentalStatus,
+    patch: RentalPatch,
+    nowMs: number,
+    from: readonly RentalStatus[] = statusesLeadingTo(to),
+    db: Kysely<RentalsTables> = this.db,
+  ) {
     const set: Updateable<RentalTable> = { status: to, updated_at: toIso(nowMs) };
     if (patch.powerBankId !== undefined) {
       set.power_bank_id = patch.powerBankId;
@@ -176,13 +196,38 @@ export class RentalsRepository {
     if (patch.failureCode !== undefined) set.failure_code = patch.failureCode;
     if (FINAL_STATUSES.includes(to) || to === 'purchasing') set.bank_lock = null;
     if (FINAL_STATUSES.includes(to)) set.rider_lock = null;
-    const result = await this.db
+    return db
       .updateTable('rentals_rentals')
       .set(set)
       .where('id', '=', rentalId)
-      .where('status', 'in', [...from])
-      .executeTakeFirst();
-    return affectedRows(result) === 1;
+      .where('status', 'in', [...from]);
+  }
+
+  /**
+   * A station confirmed an eject: its attempt is settled as succeeded and the rental, still ejecting,
+   * becomes active from `startedAt` — in one round trip on PostgreSQL. The rental moves only while this
+   * attempt stands settled as succeeded, so a confirmation that finds the attempt settled already
+   * (another handler got there first) moves nothing it would not have moved itself.
+   */
+  async confirmEject(
+    commandId: string,
+    rentalId: string,
+    startedAt: string,
+    nowMs: number,
+  ): Promise<{ settled: boolean; activated: boolean }> {
+    const [settled, activated] = await this.database.executeTogether(this.db, [
+      this.settleAttemptQuery(commandId, 'succeeded', null, nowMs),
+      this.transitionQuery(rentalId, 'active', { startedAt }, nowMs, ['ejecting']).where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('rentals_attempts')
+            .select('command_id')
+            .where('command_id', '=', commandId)
+            .where('outcome', '=', 'succeeded'),
+        ),
+      ),
+    ]);
+    return { settled: affectedRows(settled!) === 1, activated: affectedRows(activated!) === 1 };
   }
 
   /**
@@ -205,6 +250,17 @@ export class RentalsRepository {
   /** The rider's live rental (pending … ending), if any. */
   findLiveForRider(riderId: string): Promise<Rental | undefined> {
     return this.findOne('rider_lock', riderId);
+  }
+
+  /** findLiveForRider as a Read, to send together with other modules' reads. */
+  liveForRiderRead(riderId: string): Read<Rental | undefined> {
+    return {
+      query: this.db.selectFrom('rentals_rentals').selectAll().where('rider_lock', '=', riderId),
+      answer: (rows) => {
+        const row = rows[0] as RentalTable | undefined;
+        return row ? toRental(row) : undefined;
+      },
+    };
   }
 
   /** The live rental holding a power bank, if any. */
@@ -258,30 +314,26 @@ export class RentalsRepository {
     return rows.map(toRental);
   }
 
-  async recordAttempt(
-    input: Pick<
-      RentalAttempt,
-      'commandId' | 'rentalId' | 'attempt' | 'stationId' | 'slot' | 'powerBankId'
-    > & {
-      nowMs: number;
-    },
-  ): Promise<void> {
+  /** Records an eject attempt (its command sent). */
+  async recordAttempt(input: NewAttempt): Promise<void> {
+    await this.attemptInsert(this.db, input).execute();
+  }
+
+  /** recordAttempt's insert, unexecuted: the fleet commits it with the command's move to sent. */
+  attemptInsert(db: Kysely<RentalsTables>, input: NewAttempt) {
     const now = toIso(input.nowMs);
-    await this.db
-      .insertInto('rentals_attempts')
-      .values({
-        command_id: input.commandId,
-        rental_id: input.rentalId,
-        attempt: input.attempt,
-        station_id: input.stationId,
-        slot: input.slot,
-        power_bank_id: input.powerBankId,
-        outcome: null,
-        outcome_code: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    return db.insertInto('rentals_attempts').values({
+      command_id: input.commandId,
+      rental_id: input.rentalId,
+      attempt: input.attempt,
+      station_id: input.stationId,
+      slot: input.slot,
+      power_bank_id: input.powerBankId,
+      outcome: null,
+      outcome_code: null,
+      created_at: now,
+      updated_at: now,
+    });
   }
 
   /** Settles an attempt once; false when it already had an outcome. */
@@ -291,13 +343,17 @@ export class RentalsRepository {
     code: string | null,
     nowMs: number,
   ): Promise<boolean> {
-    const result = await this.db
+    return (
+      affectedRows(await this.settleAttemptQuery(commandId, outcome, code, nowMs).executeTakeFirst()) === 1
+    );
+  }
+
+  private settleAttemptQuery(commandId: string, outcome: AttemptOutcome, code: string | null, nowMs: number) {
+    return this.db
       .updateTable('rentals_attempts')
       .set({ outcome, outcome_code: code, updated_at: toIso(nowMs) })
       .where('command_id', '=', commandId)
-      .where('outcome', 'is', null)
-      .executeTakeFirst();
-    return affectedRows(result) === 1;
+      .where('outcome', 'is', null);
   }
 
   /** An attempt and its rental in one read: the eject outcome handlers need both for every station answer. */

@@ -167,7 +167,7 @@ export class SandboxProvider implements PaymentProvider {
         if (taken) {
           return this.pastExpiry(taken)
             ? this.lapse(trx, taken, 'captured', key, input)
-            : this.store.insert(trx, this.captured(key, taken, input));
+            : this.store.insertLast(trx, this.captured(key, taken, input));
         }
         const auth = await this.requireObject(trx, input.authorizationId, 'authorization');
         if (
@@ -195,7 +195,7 @@ export class SandboxProvider implements PaymentProvider {
             authorizationId: auth.id,
           });
         }
-        return this.store.insert(trx, this.captured(key, auth, input));
+        return this.store.insertLast(trx, this.captured(key, auth, input));
       },
       { atomic: true },
     );

@@ -87,4 +87,10 @@ export class SandboxStore {
     await db.insertInto('payments_sandbox_objects').values(row).execute();
     return row;
   }
+
+  /** insert as the last statement of once()'s transaction: on PostgreSQL it goes out with the COMMIT. */
+  async insertLast(trx: SandboxDb, row: SandboxObject): Promise<SandboxObject> {
+    await this.database.finishTogether(trx, [trx.insertInto('payments_sandbox_objects').values(row)]);
+    return row;
+  }
 }
