@@ -62,7 +62,7 @@ function dialectSection(d: DialectFigures): string[] {
         `${l.cpu.pct.platform} / ${l.cpu.pct.load} / ${l.cpu.pct.postgres} | ${split(l.cpuMsPerCycle)} | ${l.cpu.loadAverage} |`,
     ),
     '',
-    'CPU: *platform* is the platform process (HTTP, flows, database client, embedded broker; one core at most) — ' +
+    'CPU: *platform* is the platform process (HTTP, flows and the database client on its main thread, the embedded broker on a thread of its own, so above 100% at times) — ' +
       'its CPU ms per cycle is the figure to compare between runs; *load* is the load process (simulated stations, ' +
       'riders, the bench’s bookkeeping); *postgres* is every postgres process on the machine, so it includes other ' +
       'users of the server. A load average above 2 means processes were queued for the 2 cores: the run was starved ' +
