@@ -6,6 +6,25 @@ interface ProbeTables {
   together_probe: { id: string; n: number };
 }
 
+type ProbeDatabase = Awaited<ReturnType<typeof freshDatabase>>;
+
+/** A fresh database of the dialect with an empty `together_probe` table, for one describe block. */
+function useProbeTable(dialect: Parameters<typeof freshDatabase>[0]) {
+  const probe = {
+    database: undefined as unknown as ProbeDatabase,
+    db: undefined as unknown as Kysely<ProbeTables>,
+    ids: async () =>
+      (await probe.db.selectFrom('together_probe').select('id').orderBy('id').execute()).map((r) => r.id),
+  };
+  beforeAll(async () => {
+    probe.database = await freshDatabase(dialect);
+    probe.db = probe.database.db as Kysely<ProbeTables>;
+    await sql`create table together_probe (id varchar(8) primary key, n integer not null)`.execute(probe.db);
+  });
+  afterAll(() => probe.database.drop());
+  return probe;
+}
+
 describe.each(testDialects())('executeTogether and transactions on %s', (dialect) => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let db: Kysely<ProbeTables>;
@@ -90,18 +109,12 @@ describe.each(testDialects())('executeTogether and transactions on %s', (dialect
 });
 
 describe.each(testDialects())('writeTogether on %s', (dialect) => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let db: Kysely<ProbeTables>;
-
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
-    db = database.db as Kysely<ProbeTables>;
-    await sql`create table together_probe (id varchar(8) primary key, n integer not null)`.execute(db);
+  const probe = useProbeTable(dialect);
+  let database: ProbeDatabase;
+  beforeAll(() => {
+    database = probe.database;
   });
-  afterAll(() => database.drop());
-
-  const ids = async () =>
-    (await db.selectFrom('together_probe').select('id').orderBy('id').execute()).map((r) => r.id);
+  const ids = () => probe.ids();
 
   it('commits every statement, answering each', async () => {
     const [a, b] = await database.writeTogether((trx) => [
@@ -131,18 +144,12 @@ describe.each(testDialects())('writeTogether on %s', (dialect) => {
 });
 
 describe.each(testDialects())('finishTogether on %s', (dialect) => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let db: Kysely<ProbeTables>;
-
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
-    db = database.db as Kysely<ProbeTables>;
-    await sql`create table together_probe (id varchar(8) primary key, n integer not null)`.execute(db);
+  const probe = useProbeTable(dialect);
+  let database: ProbeDatabase;
+  beforeAll(() => {
+    database = probe.database;
   });
-  afterAll(() => database.drop());
-
-  const ids = async () =>
-    (await db.selectFrom('together_probe').select('id').orderBy('id').execute()).map((r) => r.id);
+  const ids = () => probe.ids();
 
   it('commits the transaction with its last statements, answering them', async () => {
     const value = await database.transaction(async (trx) => {
@@ -190,6 +197,7 @@ describe.each(testDialects())('finishTogether on %s', (dialect) => {
   });
 
   it('outside a transaction it just runs the statements', async () => {
+    const db = probe.db;
     await database.finishTogether(db, [db.deleteFrom('together_probe').where('id', 'like', 'f%')]);
     expect((await ids()).some((id) => id.startsWith('f'))).toBe(false);
     expect(await db.selectFrom('together_probe').select('id').where('id', '=', 'a').execute()).toHaveLength(
