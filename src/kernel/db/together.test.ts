@@ -110,82 +110,78 @@ describe.each(testDialects())('executeTogether and transactions on %s', (dialect
 
 describe.each(testDialects())('writeTogether on %s', (dialect) => {
   const probe = useProbeTable(dialect);
-  let database: ProbeDatabase;
-  beforeAll(() => {
-    database = probe.database;
-  });
-  const ids = () => probe.ids();
 
   it('commits every statement, answering each', async () => {
-    const [a, b] = await database.writeTogether((trx) => [
+    const [a, b] = await probe.database.writeTogether((trx) => [
       trx.insertInto('together_probe').values({ id: 'a', n: 1 }),
       trx.updateTable('together_probe').set({ n: 2 }).where('id', '=', 'a'),
     ]);
     expect(a!.numAffectedRows).toBe(1n);
     expect(b!.numAffectedRows).toBe(1n);
-    expect(await ids()).toEqual(['a']);
+    expect(await probe.ids()).toEqual(['a']);
   });
 
   it('rolls back every statement when one fails, and the connections stay usable', async () => {
     await expect(
-      database.writeTogether((trx) => [
+      probe.database.writeTogether((trx) => [
         trx.insertInto('together_probe').values({ id: 'b', n: 1 }),
         trx.insertInto('together_probe').values({ id: 'a', n: 1 }),
       ]),
     ).rejects.toThrow();
-    expect(await ids()).toEqual(['a']);
+    expect(await probe.ids()).toEqual(['a']);
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        database.writeTogether((trx) => [trx.insertInto('together_probe').values({ id: `c${i}`, n: i })]),
+        probe.database.writeTogether((trx) => [
+          trx.insertInto('together_probe').values({ id: `c${i}`, n: i }),
+        ]),
       ),
     );
-    expect(await ids()).toHaveLength(13);
+    expect(await probe.ids()).toHaveLength(13);
   });
 });
 
 describe.each(testDialects())('finishTogether on %s', (dialect) => {
   const probe = useProbeTable(dialect);
-  let database: ProbeDatabase;
-  beforeAll(() => {
-    database = probe.database;
-  });
-  const ids = () => probe.ids();
 
   it('commits the transaction with its last statements, answering them', async () => {
-    const value = await database.transaction(async (trx) => {
+    const value = await probe.database.transaction(async (trx) => {
       await trx.insertInto('together_probe').values({ id: 'a', n: 1 }).execute();
-      const [b] = await database.finishTogether(trx, [
+      const [b] = await probe.database.finishTogether(trx, [
         trx.insertInto('together_probe').values({ id: 'b', n: 2 }),
       ]);
       return b!.numAffectedRows;
     });
     expect(value).toBe(1n);
-    expect(await ids()).toEqual(['a', 'b']);
+    expect(await probe.ids()).toEqual(['a', 'b']);
   });
 
   it('a failing last statement rolls the whole transaction back', async () => {
     await expect(
-      database.transaction(async (trx) => {
+      probe.database.transaction(async (trx) => {
         await trx.insertInto('together_probe').values({ id: 'c', n: 1 }).execute();
-        await database.finishTogether(trx, [trx.insertInto('together_probe').values({ id: 'a', n: 2 })]);
+        await probe.database.finishTogether(trx, [
+          trx.insertInto('together_probe').values({ id: 'a', n: 2 }),
+        ]);
       }),
     ).rejects.toThrow();
-    expect(await ids()).toEqual(['a', 'b']);
+    expect(await probe.ids()).toEqual(['a', 'b']);
   });
 
   it('on PostgreSQL refuses a statement sent after it, and the connection serves the next transaction', async () => {
     if (dialect !== 'postgres') return;
     await expect(
-      database.transaction(async (trx) => {
-        await database.finishTogether(trx, [trx.insertInto('together_probe').values({ id: 'd', n: 1 })]);
+      probe.database.transaction(async (trx) => {
+        await probe.database.finishTogether(trx, [
+          trx.insertInto('together_probe').values({ id: 'd', n: 1 }),
+        ]);
         await trx.insertInto('together_probe').values({ id: 'e', n: 1 }).execute();
       }),
     ).rejects.toThrow(/after its transaction had committed/);
     // 'd' was committed with the COMMIT; 'e' never ran.
-    expect(await ids()).toEqual(['a', 'b', 'd']);
+    expect(await probe.ids()).toEqual(['a', 'b', 'd']);
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        database.transaction(async (trx) => {
+        probe.database.transaction(async (trx) => {
           await trx
             .insertInto('together_probe')
             .values({ id: `f${i}`, n: i })
@@ -193,13 +189,13 @@ describe.each(testDialects())('finishTogether on %s', (dialect) => {
         }),
       ),
     );
-    expect(await ids()).toHaveLength(15);
+    expect(await probe.ids()).toHaveLength(15);
   });
 
   it('outside a transaction it just runs the statements', async () => {
     const db = probe.db;
-    await database.finishTogether(db, [db.deleteFrom('together_probe').where('id', 'like', 'f%')]);
-    expect((await ids()).some((id) => id.startsWith('f'))).toBe(false);
+    await probe.database.finishTogether(db, [db.deleteFrom('together_probe').where('id', 'like', 'f%')]);
+    expect((await probe.ids()).some((id) => id.startsWith('f'))).toBe(false);
     expect(await db.selectFrom('together_probe').select('id').where('id', '=', 'a').execute()).toHaveLength(
       1,
     );
