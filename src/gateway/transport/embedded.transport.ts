@@ -45,7 +45,8 @@ export class EmbeddedTransport implements Transport {
   private clients = 0;
   private running = false;
   private clockTimer?: NodeJS.Timeout;
-  private nextPublish = 1;
+  /** Ids of requests to the broker thread that it answers (publishes, heap reads). */
+  private nextRequest = 1;
   private readonly publishes = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   private readonly heapReads = new Map<number, (heap: BrokerHeap | undefined) => void>();
   private settledSeqs: number[] = [];
@@ -102,7 +103,7 @@ export class EmbeddedTransport implements Transport {
 
   publish(topic: string, payload: Buffer): Promise<void> {
     if (!this.running) return Promise.reject(new Error('embedded broker is not running'));
-    const id = this.nextPublish++;
+    const id = this.nextRequest++;
     return new Promise((resolve, reject) => {
       this.publishes.set(id, { resolve, reject });
       this.send({ t: 'publish', id, topic, payload, nowMs: this.options.nowMs() });
@@ -130,7 +131,7 @@ export class EmbeddedTransport implements Transport {
    */
   brokerHeap(collect = false): Promise<BrokerHeap | undefined> {
     if (!this.running) return Promise.resolve(undefined);
-    const id = this.nextPublish++;
+    const id = this.nextRequest++;
     return new Promise((resolve) => {
       this.heapReads.set(id, resolve);
       this.send({ t: 'heap', id, collect });
