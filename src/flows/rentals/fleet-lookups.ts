@@ -19,6 +19,7 @@ const MAX_ENTRIES = 50_000;
 export class FleetLookups {
   private readonly sites = new Map<string, Cached<Site | undefined>>();
   private readonly codes = new Map<string, Cached<{ code: string; siteId: string } | undefined>>();
+  private readonly idsByCode = new Map<string, Cached<string | undefined>>();
 
   constructor(
     private readonly fleet: FleetModule,
@@ -35,6 +36,22 @@ export class FleetLookups {
       const station = await this.fleet.stations.findStation(stationId);
       return station ? { code: station.code, siteId: station.siteId } : undefined;
     });
+  }
+
+  /**
+   * The station a QR code names, or undefined. The caller checks the station it then reads still has
+   * that code (an operator may have moved it) and calls forgetCode when not.
+   */
+  stationIdForCode(code: string): Promise<string | undefined> {
+    return this.cached(
+      this.idsByCode,
+      code,
+      async () => (await this.fleet.stations.findStationByCode(code))?.id,
+    );
+  }
+
+  forgetCode(code: string): void {
+    this.idsByCode.delete(code);
   }
 
   private async cached<T>(map: Map<string, Cached<T>>, key: string, load: () => Promise<T>): Promise<T> {

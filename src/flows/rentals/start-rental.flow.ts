@@ -3,7 +3,7 @@ import { NotFoundError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { money } from '../../kernel/money/index.js';
 import type { RiderPrincipal } from '../../modules/identity/identity.contract.js';
-import { stationNotFound, type Station } from '../../modules/fleet/index.js';
+import { stationNotFound } from '../../modules/fleet/index.js';
 import { noCard } from '../../modules/payments/index.js';
 import {
   alreadyRenting,
@@ -17,13 +17,16 @@ import { holdKey, paymentReference, type RentalFlowDeps } from './rental-flow.de
 
 export type StationRef = { stationId: string } | { stationCode: string };
 
-async function stationByCode(deps: RentalFlowDeps, code: string): Promise<Station> {
-  const station = await deps.fleet.stations.findStationByCode(code);
-  if (!station) {
-    throw new NotFoundError('FLEET_STATION_NOT_FOUND', `No station has code ${code}`, { code });
-  }
-  return station;
+/** The station the rider named; a code goes through the lookups' cache (the caller re-checks it). */
+async function stationIdOf(deps: RentalFlowDeps, ref: StationRef): Promise<string> {
+  if ('stationId' in ref) return ref.stationId;
+  const id = await deps.lookups.stationIdForCode(ref.stationCode);
+  if (!id) throw noStationWithCode(ref.stationCode);
+  return id;
 }
+
+const noStationWithCode = (code: string) =>
+  new NotFoundError('FLEET_STATION_NOT_FOUND', `No station has code ${code}`, { code });
 
 /**
  * Starts a rental: checks the station and the rider, freezes the tariff, reserves the best power bank,
@@ -34,9 +37,10 @@ export async function startRental(
   deps: RentalFlowDeps,
   rider: RiderPrincipal,
   ref: StationRef,
+  codeLookedUpAfresh = false,
 ): Promise<Rental> {
   const { rentals, payments, clock } = deps;
-  const stationId = 'stationId' in ref ? ref.stationId : (await stationByCode(deps, ref.stationCode)).id;
+  const stationId = await stationIdOf(deps, ref);
   // What the checks below need, read in one round trip where the database can (kernel/db reads.ts).
   const [station, live, payer, slots] = await readTogether(deps.database, [
     deps.fleet.stations.stationRead(stationId),
@@ -44,6 +48,12 @@ export async function startRental(
     payments.payerRead(rider.riderId),
     deps.fleet.availability.slotDetailsRead(stationId),
   ] as const);
+  if ('stationCode' in ref && station?.code !== ref.stationCode) {
+    // The cached code named a station that no longer has it: look it up afresh, once.
+    if (codeLookedUpAfresh) throw noStationWithCode(ref.stationCode);
+    deps.lookups.forgetCode(ref.stationCode);
+    return startRental(deps, rider, ref, true);
+  }
   if (!station) throw stationNotFound(stationId);
   if (station.connectivity !== 'online' || !station.enabled || !deps.commands)
     throw stationOffline(station.id);
