@@ -227,6 +227,9 @@ export class SettleService {
       // stopped ours): its outcome is the one stored.
       if (!(err instanceof AlreadyRecorded) && !isUniqueViolation(err)) throw err;
       recorded = await this.outcome(row.id);
+      // A unique violation from anything else in the transaction (the caller's writes) is no sign of
+      // another call: with the payment still where this call found it, the failure is this call's own.
+      if (!(err instanceof AlreadyRecorded) && recorded.payment.status === row.status) throw err;
     }
     if (failure) {
       this.deps.logger.warn(
