@@ -118,9 +118,9 @@ export class CommandsRepository {
 
   /**
    * pending → sent; false when the command had already moved on (e.g. its result raced the publish).
-   * With `log`, the published payload is logged in the same transaction, with whatever `alongside`
-   * adds (another module's record of the send): independent writes, so on PostgreSQL the whole
-   * transaction is one round trip.
+   * With `log` and/or `alongside`, the published payload is logged and whatever `alongside` adds
+   * (another module's record of the send) is written in the same transaction: independent writes, so
+   * on PostgreSQL the whole transaction is one round trip.
    */
   async markSent(
     id: string,
@@ -128,12 +128,12 @@ export class CommandsRepository {
     log?: OutboundRecord,
     alongside?: (db: Kysely<FleetTables>) => readonly TogetherQuery[],
   ): Promise<boolean> {
-    if (log) {
+    if (log || alongside) {
       const [sent] = await this.database.writeTogether((trx) => {
         const db = trx as Kysely<FleetTables>;
         return [
           this.markSentQuery(db, id, atMs),
-          outboundInsert(db, this.database.dialect, log),
+          ...(log ? [outboundInsert(db, this.database.dialect, log)] : []),
           ...(alongside?.(db) ?? []),
         ];
       });
