@@ -52,9 +52,10 @@ export async function lockStationRow(
   dialect: DialectName,
   stationId: string,
 ): Promise<boolean | undefined> {
-  if (capabilitiesOf(dialect).serializesWriters) return undefined;
+  const lock = lockStationRowQuery(db, dialect, stationId);
+  if (!lock) return undefined;
   // MySQL counts matched rows here (mysql2 connects with FOUND_ROWS), so an unchanged row still counts.
-  return changedRows(await lockStationStatement(db, stationId)) > 0;
+  return changedRows(await db.executeQuery(lock)) > 0;
 }
 
 /** lockStationRow's statement, unexecuted (undefined where no lock is needed), to send with reads after it. */
@@ -103,7 +104,7 @@ export async function touchStation(db: Db, stationId: string, now: string): Prom
 
 /** touchStation's update, unexecuted, for FleetUnit.atEnd. */
 export function touchQuery(db: Db, stationId: string, now: string) {
-  return db.updateTable('fleet_stations').set({ updated_at: now }).where('id', '=', stationId);
+  return updateTouch.query(db, now, stationId);
 }
 
 export function toStoredSlot(row: SlotRow): StoredSlot {
