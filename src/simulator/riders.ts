@@ -1,3 +1,5 @@
+import { fetchHttp, type RiderHttp } from './rider-http.js';
+
 /**
  * A rider as a mobile app is one: nothing but HTTP calls to the public API with a bearer token. Used
  * by the rentals benchmark and tests to drive the rental loop from the outside. It knows nothing about
@@ -57,8 +59,6 @@ export class RiderHttpError extends Error {
     this.name = 'RiderHttpError';
   }
 }
-
-import { fetchHttp, type RiderHttp } from './rider-http.js';
 
 let counter = 0;
 
